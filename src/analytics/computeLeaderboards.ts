@@ -1,0 +1,106 @@
+// Leaderboards: every model's result on one task × dataset × metric, ranked in the metric's direction,
+// with its other metrics on that dataset, its efficiency score and whether it is on the size/score Pareto front.
+import type { BenchmarkRecord, EvaluationResult, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
+import { efficiencyScore } from './efficiencyScore.js';
+import { compareStrings, groupResultsByKey, indexResults, rankByModelId, type ResultIndex, type SelectionOptions } from './indexResults.js';
+import { paretoFrontOf } from './paretoFront.js';
+
+export interface LeaderboardOptions extends SelectionOptions {
+  /** ISO time stamped as last_updated (injected: analytics never read the clock). */
+  now: string;
+}
+
+/** The lookup key of one leaderboard; JSON keeps it unambiguous whatever the names contain. */
+export function leaderboardKey(task: string, dataset: string, metric: string): string {
+  return JSON.stringify([task, dataset, metric]);
+}
+
+/** Shared by every entry without secondary metrics, instead of one empty array each. Frozen: outputs are read-only. */
+const NO_SECONDARY = Object.freeze([]) as unknown as EvaluationResult[];
+
+/**
+ * One leaderboard per task_type × dataset_name × metric_name, with all entries, best first
+ * (descending for higher-is-better, ascending for lower-is-better such as wer or perplexity).
+ * Ties share a rank and the next rank skips ("1224"); tied entries are listed by model_id.
+ * secondary_metrics are the model's other results on the same task and dataset. `model_info` and
+ * the results are the record's own objects, not copies, to keep memory flat; treat them as read-only.
+ * The Pareto flag compares score and parameter_count among the entries with a known size; entries
+ * without one are never on the front. Leaderboards are sorted by task, then by entry count (desc),
+ * then dataset and metric name. O(r log r) in the number of results.
+ */
+export function computeLeaderboards(records: readonly BenchmarkRecord[], options: LeaderboardOptions): Leaderboard[] {
+  return leaderboardsFromIndex(records, indexResults(records, options), options);
+}
+
+/** `computeLeaderboards` over an index already built from the same records and options. */
+export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex, options: { now: string }): Leaderboard[] {
+  const { keys, recordStart, resultKey, resultValue, resultRecord, resultPosition } = index;
+  const { keyStart, order } = groupResultsByKey(index);
+  const modelRank = rankByModelId(records);
+  // Scratch for the Pareto sweep, reused across leaderboards.
+  const sizes = new Float64Array(records.length);
+  const scores = new Float64Array(records.length);
+  const sizedAt = new Uint32Array(records.length);
+
+  const boards: Leaderboard[] = [];
+  for (const key of keys) {
+    const sign = key.direction === 'lower' ? 1 : -1;
+    // Sorted in place: `order` is this function's own scratch.
+    const ids = order.subarray(keyStart[key.id], keyStart[key.id + 1]);
+    ids.sort((a, b) => sign * (resultValue[a] - resultValue[b]) || modelRank[resultRecord[a]] - modelRank[resultRecord[b]]);
+
+    const entries: LeaderboardEntry[] = new Array(ids.length);
+    let sized = 0;
+    let rank = 1;
+    for (let e = 0; e < ids.length; e++) {
+      const i = ids[e];
+      if (e > 0 && resultValue[i] !== resultValue[ids[e - 1]]) rank = e + 1;
+      const r = resultRecord[i];
+      const info = records[r].model_info;
+      const results = records[r].evaluation_results;
+
+      // The model's other selected results on the same task and dataset (a record holds few results).
+      let secondary = NO_SECONDARY;
+      for (let j = recordStart[r]; j < recordStart[r + 1]; j++) {
+        if (j !== i && keys[resultKey[j]].groupId === key.groupId) {
+          if (secondary === NO_SECONDARY) secondary = [];
+          secondary.push(results[resultPosition[j]]);
+        }
+      }
+
+      const efficiency = efficiencyScore(resultValue[i], info.parameter_count, key.direction, key.scale);
+      entries[e] =
+        efficiency === undefined
+          ? { rank, model_info: info, primary_metric: results[resultPosition[i]], secondary_metrics: secondary, on_pareto_front: false }
+          : { rank, model_info: info, primary_metric: results[resultPosition[i]], secondary_metrics: secondary, efficiency_score: efficiency, on_pareto_front: false };
+
+      if (info.parameter_count !== undefined && Number.isFinite(info.parameter_count)) {
+        sizes[sized] = info.parameter_count;
+        scores[sized] = resultValue[i];
+        sizedAt[sized++] = e;
+      }
+    }
+
+    const front = paretoFrontOf(sizes.subarray(0, sized), scores.subarray(0, sized), key.direction);
+    for (let s = 0; s < sized; s++) entries[sizedAt[s]].on_pareto_front = front[s];
+
+    boards.push({
+      task_type: key.task_type,
+      dataset_name: key.dataset_name,
+      metric_name: key.metric_name,
+      metric_type: key.metric_type,
+      direction: key.direction,
+      total_entries: entries.length,
+      entries,
+      last_updated: options.now,
+    });
+  }
+
+  return boards.sort(
+    (a, b) =>
+      compareStrings(a.task_type, b.task_type) ||
+      b.total_entries - a.total_entries ||
+      compareStrings(a.dataset_name, b.dataset_name) ||
+      compareStrings(a.metric_name, b.metric_name),
+  );
+}

@@ -1,0 +1,86 @@
+// Trends: per task × dataset × metric and month of model creation, how many models and how good they were.
+import type { BenchmarkRecord, TrendPoint } from '../schemas/benchmarkSchemas.js';
+import { HUB_PLACEHOLDER_CREATED_AT } from '../schemas/hubSchemas.js';
+import { indexResults, sortKeysByName, type SelectionOptions } from './indexResults.js';
+
+const PLACEHOLDER_TIME = Date.parse(HUB_PLACEHOLDER_CREATED_AT);
+/** Month slots per key in the bucket id; covers years 0–9999. */
+const MONTHS = 12 * 10_000;
+
+interface Bucket {
+  key: number;
+  month: number;
+  count: number;
+  sum: number;
+  best: number;
+}
+
+/**
+ * One point per task_type × dataset_name × metric_name × month of `model_info.created_at`
+ * (`date` = first day of that month, `YYYY-MM-01T00:00:00.000Z`, UTC): model_count, avg_value and
+ * best_value (max for higher-is-better, min for lower-is-better). Models with no, unparsable or
+ * placeholder creation dates are left out: the Hub stamps 2022-03-02T23:29:04Z on every old repo,
+ * which would pile them all into one fake month. All keys are kept, even with a single month;
+ * points are sorted by task, dataset, metric, then date.
+ */
+export function computeTrends(records: readonly BenchmarkRecord[], options: SelectionOptions = {}): TrendPoint[] {
+  const index = indexResults(records, options);
+  const { keys, recordStart, resultKey, resultValue } = index;
+
+  const buckets = new Map<number, Bucket>();
+  for (let r = 0; r < records.length; r++) {
+    if (recordStart[r] === recordStart[r + 1]) continue;
+    const month = monthOf(records[r].model_info.created_at);
+    if (month === undefined) continue;
+    for (let i = recordStart[r]; i < recordStart[r + 1]; i++) {
+      const k = resultKey[i];
+      const v = resultValue[i];
+      const id = k * MONTHS + month;
+      const bucket = buckets.get(id);
+      if (bucket === undefined) {
+        buckets.set(id, { key: k, month, count: 1, sum: v, best: v });
+        continue;
+      }
+      bucket.count++;
+      bucket.sum += v;
+      if (keys[k].direction === 'lower' ? v < bucket.best : v > bucket.best) bucket.best = v;
+    }
+  }
+
+  const nameRank = new Uint32Array(keys.length);
+  sortKeysByName(keys).forEach((k, i) => (nameRank[k] = i));
+  const sorted = [...buckets.values()].sort((a, b) => nameRank[a.key] - nameRank[b.key] || a.month - b.month);
+  const points: TrendPoint[] = [];
+  for (const b of sorted) {
+    const avg = b.sum / b.count;
+    // A sum of huge raw values can overflow; such a point is left out rather than reported as Infinity.
+    if (!Number.isFinite(avg)) continue;
+    const key = keys[b.key];
+    points.push({
+      task_type: key.task_type,
+      dataset_name: key.dataset_name,
+      metric_name: key.metric_name,
+      date: monthStart(b.month),
+      model_count: b.count,
+      avg_value: avg,
+      best_value: b.best,
+    });
+  }
+  return points;
+}
+
+/** Months since year 0 (UTC) of an ISO date, or undefined when missing, unparsable, out of range or the Hub's placeholder. */
+function monthOf(createdAt: string | undefined): number | undefined {
+  if (!createdAt) return undefined;
+  const t = Date.parse(createdAt);
+  if (!Number.isFinite(t) || t === PLACEHOLDER_TIME) return undefined;
+  const d = new Date(t);
+  const year = d.getUTCFullYear();
+  if (year < 0 || year > 9999) return undefined;
+  return year * 12 + d.getUTCMonth();
+}
+
+function monthStart(month: number): string {
+  const year = Math.floor(month / 12);
+  return `${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01T00:00:00.000Z`;
+}

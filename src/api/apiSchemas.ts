@@ -1,0 +1,219 @@
+// Inputs and outputs of the API that are not the seed's record shapes: query parameters (strict
+// when they arrive as strings over REST) and the envelopes of the focused queries.
+import { z } from 'zod';
+import {
+  BenchmarkRecordSchema,
+  CorrelationMatrixSchema,
+  CorrelationPairSchema,
+  DirectionSchema,
+  LeaderboardSchema,
+  SummarySchema,
+  TrendPointSchema,
+} from '../schemas/benchmarkSchemas.js';
+
+/**
+ * A boolean that arrives as a real boolean (tRPC) or as the exact strings "true"/"false"/"1"/"0"
+ * (REST). Never a coercion: "false" must not become true.
+ */
+export const queryBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
+const text = (max = 200) => z.string().trim().min(1).max(max);
+
+export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
+
+export const ModelsListInputSchema = z.object({
+  task_type: text(64).optional(),
+  dataset_name: text().optional(),
+  family: text(64).optional(),
+  search: text().optional().describe('Case-insensitive substring of the model id'),
+  min_params: z.coerce.number().nonnegative().optional(),
+  max_params: z.coerce.number().nonnegative().optional(),
+  has_results: queryBoolean.optional(),
+  sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  include_synthetic: includeSynthetic,
+});
+export type ModelsListInput = z.infer<typeof ModelsListInputSchema>;
+
+export const ModelsListOutputSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(BenchmarkRecordSchema),
+});
+
+export const RankSchema = z.object({
+  task_type: z.string(),
+  dataset_name: z.string(),
+  metric_name: z.string(),
+  rank: z.number().int(),
+  total: z.number().int(),
+});
+
+export const ModelByIdInputSchema = z.object({
+  // Path parameters arrive percent-encoded; Hub ids never contain '%', so decoding is safe.
+  model_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .transform((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    })
+    .describe('Hub id, e.g. meta-llama/Llama-3.1-8B (the slash may stay unescaped in the path)'),
+  include_synthetic: includeSynthetic,
+});
+
+export const ModelDetailSchema = BenchmarkRecordSchema.extend({
+  ranks: z.array(RankSchema),
+});
+
+export const LeaderboardsInputSchema = z.object({
+  task_type: text(64).optional(),
+  dataset_name: text().optional(),
+  metric_name: text().optional(),
+  search: text().optional(),
+  family: text(64).optional(),
+  min_params: z.coerce.number().nonnegative().optional(),
+  max_params: z.coerce.number().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  include_synthetic: includeSynthetic,
+});
+export type LeaderboardsInput = z.infer<typeof LeaderboardsInputSchema>;
+
+export const LeaderboardsOutputSchema = z.object({
+  total: z.number().int().describe('Number of leaderboards matching task/dataset/metric'),
+  leaderboards: z.array(LeaderboardSchema),
+});
+
+export const CatalogEntrySchema = z.object({
+  task_type: z.string(),
+  dataset_name: z.string(),
+  metric_name: z.string(),
+  metric_type: z.string(),
+  direction: DirectionSchema,
+  total_entries: z.number().int(),
+});
+export const CatalogOutputSchema = z.object({ leaderboards: z.array(CatalogEntrySchema), tasks: z.array(z.string()) });
+
+export const CorrelationsInputSchema = z.object({
+  task_type: text(64).optional(),
+  include_synthetic: includeSynthetic,
+});
+export const CorrelationsOutputSchema = z.object({
+  correlations: z.array(CorrelationMatrixSchema),
+  pairs: z.array(CorrelationPairSchema),
+  min_pairs: z.number().int(),
+});
+
+export const TrendsInputSchema = z.object({
+  task_type: text(64).optional(),
+  dataset_name: text().optional(),
+  metric_name: text().optional(),
+  include_synthetic: includeSynthetic,
+});
+export const TrendsOutputSchema = z.object({ trend_data: z.array(TrendPointSchema) });
+
+export const SummaryInputSchema = z.object({ include_synthetic: includeSynthetic });
+export { SummarySchema };
+
+export const RefreshProgressSchema = z.object({
+  phase: z.enum(['fetching', 'processing', 'saving']),
+  started_at: z.string(),
+  tasks_total: z.number().int(),
+  tasks_done: z.number().int(),
+  tasks_failed: z.number().int(),
+  pages: z.number().int(),
+  models: z.number().int(),
+  current_tasks: z.array(z.string()),
+  waiting_ms: z.number().optional(),
+  message: z.string().optional(),
+});
+
+export const RefreshOutcomeSchema = z.object({
+  status: z.enum(['ok', 'partial', 'failed']),
+  at: z.string(),
+  started_at: z.string(),
+  reason: z.string().optional(),
+  failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })),
+  models: z.number().int().optional(),
+  results: z.number().int().optional(),
+});
+
+export const SnapshotSourceOutSchema = z.object({
+  name: z.string(),
+  file: z.string().optional(),
+  url: z.string().optional(),
+  license: z.string().optional(),
+  date: z.string().optional(),
+  model_count: z.number().int().optional(),
+});
+
+export const CacheStatusSchema = z.object({
+  cache_valid: z.boolean(),
+  last_updated: z.string(),
+  ttl_minutes: z.number().int(),
+  has_data: z.boolean(),
+  data_count: z.number().int(),
+  result_count: z.number().int(),
+  refresh_in_progress: z.boolean(),
+  source: z.enum(['snapshot', 'hub', 'import']),
+  dataset_version: z.string(),
+  stale: z.boolean(),
+  last_refresh_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  progress: RefreshProgressSchema.nullable(),
+  last_outcome: RefreshOutcomeSchema.nullable(),
+  last_error: z.string().nullable(),
+  offline: z.boolean(),
+  sources: z.array(SnapshotSourceOutSchema),
+  recovered: z.array(z.object({ file: z.string(), movedTo: z.string().optional(), reason: z.string(), at: z.string() })),
+});
+
+export const BenchmarksInputSchema = z.object({
+  force_refresh: queryBoolean.optional().describe('Wait for a refresh from the Hub before answering (joins a running one).'),
+  include_synthetic: includeSynthetic,
+});
+
+export const BenchmarksOutputSchema = z.object({
+  data: z.array(BenchmarkRecordSchema),
+  summary: SummarySchema,
+  correlations: z.array(CorrelationMatrixSchema),
+  leaderboards: z.array(LeaderboardSchema),
+  dataset_version: z.string(),
+  includes_synthetic: z.boolean(),
+  refresh_error: z.string().optional(),
+});
+
+export const RefreshOutputSchema = z.object({
+  message: z.string(),
+  timestamp: z.string(),
+  started: z.boolean().describe('true when this call started a refresh; false when it joined a running one or none could run'),
+  refresh_in_progress: z.boolean(),
+});
+
+export const RootOutputSchema = z.object({
+  message: z.string(),
+  version: z.string(),
+  docs: z.string(),
+  redoc: z.string(),
+  openapi: z.string(),
+  endpoints: z.record(z.string(), z.string()),
+});
+
+export const HealthOutputSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  timestamp: z.string(),
+  version: z.string(),
+  uptime_seconds: z.number(),
+  cache: z.object({ has_data: z.boolean(), cache_valid: z.boolean(), source: z.string(), data_count: z.number().int(), refresh_in_progress: z.boolean() }),
+});

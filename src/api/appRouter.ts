@@ -1,0 +1,20 @@
+// The whole API: one router per domain, merged. IPC, HTTP tRPC and REST all serve this.
+import { analyticsRouter } from './analyticsRouter.js';
+import { benchmarksRouter } from './benchmarksRouter.js';
+import { leaderboardsRouter } from './leaderboardsRouter.js';
+import { metaRouter } from './metaRouter.js';
+import { modelsRouter } from './modelsRouter.js';
+import { refreshRouter } from './refreshRouter.js';
+import { createCallerFactory, router } from './trpc.js';
+
+export const appRouter = router({
+  meta: metaRouter,
+  benchmarks: benchmarksRouter,
+  refresh: refreshRouter,
+  models: modelsRouter,
+  leaderboards: leaderboardsRouter,
+  analytics: analyticsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

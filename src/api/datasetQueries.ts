@@ -1,0 +1,173 @@
+// Focused queries over one dataset version: filtering, sorting and paging of models and
+// leaderboards. Sorted orders and lookups are built once per version (memoized), so a request
+// only filters and slices.
+import type { z } from 'zod';
+import { leaderboardLookupKey, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+import type { BenchmarkRecord, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
+import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiErrors.js';
+import type { CatalogOutputSchema, LeaderboardsInput, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
+import { memoFor } from './versionMemo.js';
+
+/** How many entries each leaderboard carries in the seed-shaped /api/benchmarks body. */
+export const SEED_LEADERBOARD_ENTRIES = 10;
+
+function knownTasks(version: DatasetVersion, max: number): Set<string> {
+  return memoFor(version, 'tasks', max, () => new Set(version.records.map((r) => r.model_info.task_type)));
+}
+
+export function assertKnownTask(version: DatasetVersion, task: string | undefined, max: number) {
+  if (task === undefined) return;
+  const tasks = knownTasks(version, max);
+  if (!tasks.has(task)) {
+    throw new InvalidQueryError(`task_type: unknown task "${task}"; known tasks: ${[...tasks].sort().join(', ')}`);
+  }
+}
+
+const sortValue: Record<ModelsListInput['sort'], (r: BenchmarkRecord) => number | string | undefined> = {
+  downloads: (r) => r.model_info.downloads,
+  likes: (r) => r.model_info.likes,
+  created_at: (r) => r.model_info.created_at,
+  parameter_count: (r) => r.model_info.parameter_count,
+  model_id: (r) => r.model_info.model_id.toLowerCase(),
+  results: (r) => r.evaluation_results.length,
+};
+
+/** Records sorted by a key, unknown values last in either order; ties broken by id for stable pages. */
+function sortedRecords(version: DatasetVersion, sort: ModelsListInput['sort'], order: 'asc' | 'desc', max: number): BenchmarkRecord[] {
+  return memoFor(version, `sorted:${sort}:${order}`, max, () => {
+    const get = sortValue[sort];
+    const dir = order === 'asc' ? 1 : -1;
+    return [...version.records].sort((a, b) => {
+      const va = get(a);
+      const vb = get(b);
+      if (va === undefined || vb === undefined) {
+        if (va !== vb) return va === undefined ? 1 : -1;
+      } else if (va !== vb) {
+        return (va < vb ? -1 : 1) * dir;
+      }
+      return a.model_info.model_id < b.model_info.model_id ? -1 : a.model_info.model_id > b.model_info.model_id ? 1 : 0;
+    });
+  });
+}
+
+function checkParamRange(min?: number, max?: number) {
+  if (min !== undefined && max !== undefined && min > max) {
+    throw new InvalidQueryError(`min_params: ${min} is larger than max_params ${max}`);
+  }
+}
+
+function inParamRange(count: number | undefined, min?: number, max?: number): boolean {
+  if (min === undefined && max === undefined) return true;
+  if (count === undefined) return false;
+  return (min === undefined || count >= min) && (max === undefined || count <= max);
+}
+
+export function listModels(version: DatasetVersion, input: ModelsListInput, max: number) {
+  assertKnownTask(version, input.task_type, max);
+  checkParamRange(input.min_params, input.max_params);
+  const search = input.search?.toLowerCase();
+  const family = input.family?.toLowerCase();
+  const matches = (r: BenchmarkRecord) => {
+    const info = r.model_info;
+    if (input.task_type && info.task_type !== input.task_type) return false;
+    if (family && info.model_family !== family) return false;
+    if (search && !info.model_id.toLowerCase().includes(search)) return false;
+    if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) return false;
+    if (input.has_results !== undefined && (r.evaluation_results.length > 0) !== input.has_results) return false;
+    if (input.dataset_name && !r.evaluation_results.some((e) => e.dataset_name === input.dataset_name)) return false;
+    return true;
+  };
+  const all = sortedRecords(version, input.sort, input.order, max);
+  const items: BenchmarkRecord[] = [];
+  let total = 0;
+  for (const r of all) {
+    if (!matches(r)) continue;
+    if (total >= input.offset && items.length < input.limit) items.push(r);
+    total++;
+  }
+  return { total, limit: input.limit, offset: input.offset, items };
+}
+
+function ranksByModel(version: DatasetVersion, max: number): Map<string, z.infer<typeof RankSchema>[]> {
+  return memoFor(version, 'ranks', max, () => {
+    const out = new Map<string, z.infer<typeof RankSchema>[]>();
+    for (const lb of version.analytics.leaderboards) {
+      for (const e of lb.entries) {
+        const list = out.get(e.model_info.model_id) ?? [];
+        list.push({ task_type: lb.task_type, dataset_name: lb.dataset_name, metric_name: lb.metric_name, rank: e.rank, total: lb.entries.length });
+        out.set(e.model_info.model_id, list);
+      }
+    }
+    return out;
+  });
+}
+
+export function getModel(version: DatasetVersion, modelId: string, max: number): z.infer<typeof ModelDetailSchema> {
+  const record = version.byId.get(modelId);
+  if (!record) throw new ModelNotFoundError(`model_id: no model "${modelId}" in the current dataset`);
+  return { ...record, ranks: ranksByModel(version, max).get(modelId) ?? [] };
+}
+
+export function leaderboardCatalog(version: DatasetVersion, max: number): z.infer<typeof CatalogOutputSchema> {
+  return memoFor(version, 'catalog', max, () => ({
+    leaderboards: version.analytics.leaderboards.map((lb) => ({
+      task_type: lb.task_type,
+      dataset_name: lb.dataset_name,
+      metric_name: lb.metric_name,
+      metric_type: lb.metric_type,
+      direction: lb.direction,
+      total_entries: lb.total_entries,
+    })),
+    tasks: [...knownTasks(version, max)].sort(),
+  }));
+}
+
+function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboard {
+  const search = input.search?.toLowerCase();
+  const family = input.family?.toLowerCase();
+  const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined;
+  const entries: LeaderboardEntry[] = [];
+  let total = 0;
+  for (const e of lb.entries) {
+    if (filtering) {
+      const info = e.model_info;
+      if (search && !info.model_id.toLowerCase().includes(search)) continue;
+      if (family && info.model_family !== family) continue;
+      if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
+    }
+    if (total >= input.offset && entries.length < input.limit) entries.push(e);
+    total++;
+  }
+  return { ...lb, entries, total_entries: total };
+}
+
+export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInput, max: number) {
+  assertKnownTask(version, input.task_type, max);
+  checkParamRange(input.min_params, input.max_params);
+  if (input.task_type && input.dataset_name && input.metric_name) {
+    const lb = version.leaderboardByKey.get(leaderboardLookupKey(input.task_type, input.dataset_name, input.metric_name));
+    if (!lb) {
+      throw new NotFoundError(`no leaderboard for task_type "${input.task_type}", dataset_name "${input.dataset_name}", metric_name "${input.metric_name}"`);
+    }
+    return { total: 1, leaderboards: [sliceLeaderboard(lb, input)] };
+  }
+  const matching = version.analytics.leaderboards.filter(
+    (lb) =>
+      (!input.task_type || lb.task_type === input.task_type) &&
+      (!input.dataset_name || lb.dataset_name === input.dataset_name) &&
+      (!input.metric_name || lb.metric_name === input.metric_name),
+  );
+  return { total: matching.length, leaderboards: matching.map((lb) => sliceLeaderboard(lb, input)) };
+}
+
+/** The seed's one-blob response, built once per version. */
+export function benchmarksBody(version: DatasetVersion, max: number) {
+  return memoFor(version, 'benchmarks', max, () => ({
+    data: version.records,
+    summary: version.analytics.summary,
+    correlations: version.analytics.correlations,
+    leaderboards: version.analytics.leaderboards.map((lb) => ({ ...lb, entries: lb.entries.slice(0, SEED_LEADERBOARD_ENTRIES) })),
+    dataset_version: version.id,
+    includes_synthetic: version.includesSynthetic,
+  }));
+}

@@ -1,0 +1,19 @@
+// Leaderboards: per task × dataset × metric, ranked in the metric's direction; filter and page.
+import { z } from 'zod';
+import { CatalogOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, includeSynthetic } from './apiSchemas.js';
+import { datasetFor, translate } from './datasetFor.js';
+import { leaderboardCatalog, listLeaderboards } from './datasetQueries.js';
+import { publicProcedure, router } from './trpc.js';
+
+export const leaderboardsRouter = router({
+  list: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/api/leaderboards', tags: ['leaderboards'], summary: 'Leaderboards, filtered and paginated' } })
+    .input(LeaderboardsInputSchema)
+    .output(LeaderboardsOutputSchema)
+    .query(({ ctx, input }) => translate(() => listLeaderboards(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
+  catalog: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/api/leaderboards/catalog', tags: ['leaderboards'], summary: 'Every leaderboard (task, dataset, metric) with its size' } })
+    .input(z.object({ include_synthetic: includeSynthetic }))
+    .output(CatalogOutputSchema)
+    .query(({ ctx, input }) => translate(() => leaderboardCatalog(datasetFor(ctx, input.include_synthetic), ctx.maxMemoEntries))),
+});

@@ -1,0 +1,52 @@
+// `/` and `/health`: what the service is and whether it is serving.
+import { z } from 'zod';
+import { HealthOutputSchema, RootOutputSchema } from './apiSchemas.js';
+import { publicProcedure, router } from './trpc.js';
+
+export const SEED_ENDPOINTS = {
+  root: '/',
+  health: '/health',
+  benchmarks: '/api/benchmarks',
+  refresh: '/api/refresh',
+  cache_status: '/api/cache-status',
+  models: '/api/models',
+  model: '/api/models/{model_id}',
+  leaderboards: '/api/leaderboards',
+  leaderboard_catalog: '/api/leaderboards/catalog',
+  correlations: '/api/correlations',
+  summary: '/api/summary',
+  trends: '/api/trends',
+  openapi: '/openapi.json',
+  docs: '/docs',
+  redoc: '/redoc',
+  trpc: '/trpc',
+} as const;
+
+export const metaRouter = router({
+  root: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/', tags: ['meta'], summary: 'API information and available endpoints' } })
+    .input(z.void())
+    .output(RootOutputSchema)
+    .query(({ ctx }) => ({
+      message: `${ctx.app.name} API`,
+      version: ctx.app.version,
+      docs: '/docs',
+      redoc: '/redoc',
+      openapi: '/openapi.json',
+      endpoints: { ...SEED_ENDPOINTS },
+    })),
+  health: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/health', tags: ['meta'], summary: 'Health check and service status' } })
+    .input(z.void())
+    .output(HealthOutputSchema)
+    .query(({ ctx }) => {
+      const s = ctx.cache.status();
+      return {
+        status: s.has_data ? 'healthy' : 'unhealthy',
+        timestamp: new Date(ctx.clock()).toISOString(),
+        version: ctx.app.version,
+        uptime_seconds: Math.max(0, (ctx.clock() - ctx.app.startedAt) / 1000),
+        cache: { has_data: s.has_data, cache_valid: s.cache_valid, source: s.source, data_count: s.data_count, refresh_in_progress: s.refresh_in_progress },
+      };
+    }),
+});

@@ -1,0 +1,326 @@
+// The TTL cache and refresh coordinator. Holds the current dataset version (readers always see one
+// whole version), serves it stale while one background refresh runs (single flight), keeps the last
+// good data when a refresh fails, and persists through the storage port so restarts lose nothing.
+import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
+import type { DatasetFileStore } from './createDatasetFileStore.js';
+import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
+
+export interface RefreshProgress {
+  phase: 'fetching' | 'processing' | 'saving';
+  started_at: string;
+  tasks_total: number;
+  tasks_done: number;
+  tasks_failed: number;
+  pages: number;
+  models: number;
+  current_tasks: string[];
+  /** Set while the client waits out the Hub's rate limit or its own request budget. */
+  waiting_ms?: number;
+  message?: string;
+}
+
+export interface RefreshOutcome {
+  status: 'ok' | 'partial' | 'failed';
+  at: string;
+  started_at: string;
+  reason?: string;
+  failed_tasks: { task: string; reason: string }[];
+  models?: number;
+  results?: number;
+}
+
+export interface CacheStatus {
+  has_data: boolean;
+  data_count: number;
+  result_count: number;
+  source: 'snapshot' | 'hub' | 'import';
+  dataset_version: string;
+  cache_valid: boolean;
+  stale: boolean;
+  last_updated: string;
+  last_refresh_at: string | null;
+  expires_at: string | null;
+  ttl_minutes: number;
+  refresh_in_progress: boolean;
+  progress: RefreshProgress | null;
+  last_outcome: RefreshOutcome | null;
+  last_error: string | null;
+  offline: boolean;
+  sources: SnapshotFile['sources'];
+  recovered: RecoveryNotice[];
+}
+
+export type HubFetcher = (ctx: {
+  signal: AbortSignal;
+  onProgress: (update: Partial<RefreshProgress>) => void;
+}) => Promise<SnapshotFile>;
+
+export interface BenchmarkCacheOptions {
+  store: KeyValueStore;
+  files: DatasetFileStore;
+  loadBundled: () => Promise<SnapshotFile>;
+  fetchFromHub?: HubFetcher;
+  clock?: () => number;
+  ttlMinutes: number;
+  offline?: boolean;
+  /** After a failed refresh, how long stale reads wait before trying the Hub again. */
+  retryAfterFailureMs?: number;
+  /** Recovery notices from opening the store (a corrupt state file moved aside). */
+  recovered?: RecoveryNotice[];
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export class NoDataError extends Error {
+  override name = 'NoDataError';
+}
+export class OfflineError extends Error {
+  override name = 'OfflineError';
+}
+
+const KEYS = { lastOutcome: 'refresh.lastOutcome', lastRefreshAt: 'refresh.lastSuccessAt', lastAttemptAt: 'refresh.lastAttemptAt' } as const;
+
+type Listener = (event: { type: 'progress'; progress: RefreshProgress } | { type: 'done'; outcome: RefreshOutcome; status: CacheStatus }) => void;
+
+export interface BenchmarkCache {
+  start(): Promise<void>;
+  current(): DatasetVersion;
+  /** The same data with synthetic fill-ins, built once per version on first request. */
+  withSynthetic(): DatasetVersion;
+  status(): CacheStatus;
+  /** Starts a refresh, or joins the one running. */
+  refresh(): { started: boolean; promise: Promise<RefreshOutcome> };
+  /** Stale-while-revalidate: starts one background refresh when the data is stale and the Hub may be asked. */
+  maybeRefreshInBackground(): boolean;
+  /** Replaces the fetched layer with an imported snapshot (validated by the caller). */
+  importSnapshot(snapshot: SnapshotFile): Promise<CacheStatus>;
+  subscribe(listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkCache {
+  const clock = options.clock ?? Date.now;
+  const iso = () => new Date(clock()).toISOString();
+  const ttlMs = options.ttlMinutes * 60_000;
+  const retryAfterFailureMs = options.retryAfterFailureMs ?? Math.min(ttlMs, 5 * 60_000);
+  const log = options.log ?? (() => undefined);
+  const listeners = new Set<Listener>();
+  const recovered: RecoveryNotice[] = [...(options.recovered ?? [])];
+
+  let bundled: SnapshotFile | undefined;
+  let fetched: SnapshotFile | undefined;
+  let version: DatasetVersion | undefined;
+  let syntheticVersion: DatasetVersion | undefined;
+  let running: Promise<RefreshOutcome> | undefined;
+  let controller: AbortController | undefined;
+  let progress: RefreshProgress | null = null;
+  let persistError: string | undefined;
+
+  const emit = (e: Parameters<Listener>[0]) => {
+    for (const l of listeners) {
+      try { l(e); } catch { /* a listener's failure must not break a refresh */ }
+    }
+  };
+
+  function rebuild() {
+    const layers = [bundled, fetched].filter((l): l is SnapshotFile => l !== undefined);
+    if (layers.length === 0) return;
+    version = buildDatasetVersion(layers, { now: iso() });
+    syntheticVersion = undefined;
+  }
+
+  function lastSuccessMs(): number | undefined {
+    const at = options.store.get<string>(KEYS.lastRefreshAt);
+    const t = at ? Date.parse(at) : NaN;
+    return Number.isFinite(t) ? t : undefined;
+  }
+
+  function isStale(): boolean {
+    const last = lastSuccessMs();
+    return !fetched || last === undefined || clock() - last >= ttlMs;
+  }
+
+  function status(): CacheStatus {
+    const v = version;
+    const last = lastSuccessMs();
+    const outcome = options.store.get<RefreshOutcome>(KEYS.lastOutcome) ?? null;
+    const newest = fetched ?? bundled;
+    const stale = isStale();
+    let lastError: string | null = null;
+    if (outcome && outcome.status !== 'ok') lastError = outcome.reason ?? 'refresh failed';
+    if (persistError) lastError = lastError ? `${lastError}; ${persistError}` : persistError;
+    return {
+      has_data: !!v && v.records.length > 0,
+      data_count: v?.records.length ?? 0,
+      result_count: v?.enrich.results ?? 0,
+      source: !fetched ? 'snapshot' : fetched.origin === 'hub' ? 'hub' : 'import',
+      dataset_version: v?.id ?? 'none',
+      cache_valid: !stale,
+      stale,
+      last_updated: newest?.fetched_at ?? iso(),
+      last_refresh_at: last !== undefined ? new Date(last).toISOString() : null,
+      expires_at: fetched && last !== undefined ? new Date(last + ttlMs).toISOString() : null,
+      ttl_minutes: options.ttlMinutes,
+      refresh_in_progress: !!running,
+      progress,
+      last_outcome: outcome,
+      last_error: lastError,
+      offline: options.offline === true,
+      sources: [...(bundled?.sources ?? []), ...(fetched?.sources ?? [])],
+      recovered: [...recovered],
+    };
+  }
+
+  function setProgress(update: Partial<RefreshProgress>) {
+    if (!progress) return;
+    progress = { ...progress, ...update };
+    emit({ type: 'progress', progress });
+  }
+
+  function finish(outcome: RefreshOutcome): RefreshOutcome {
+    options.store.setMany({ [KEYS.lastOutcome]: outcome, [KEYS.lastAttemptAt]: outcome.at });
+    return outcome;
+  }
+
+  async function persist(snapshot: SnapshotFile): Promise<void> {
+    try {
+      await options.files.save(snapshot);
+      persistError = undefined;
+    } catch (error) {
+      // The new data is still served from memory; say loudly that it will not survive a restart.
+      persistError = `could not save the dataset to ${options.files.file}: ${(error as Error).message}`;
+      log('error', persistError);
+    }
+  }
+
+  async function runRefresh(): Promise<RefreshOutcome> {
+    const startedAt = iso();
+    const fetchFromHub = options.fetchFromHub!;
+    controller = new AbortController();
+    progress = { phase: 'fetching', started_at: startedAt, tasks_total: 0, tasks_done: 0, tasks_failed: 0, pages: 0, models: 0, current_tasks: [] };
+    emit({ type: 'progress', progress });
+    let result: SnapshotFile;
+    try {
+      result = await fetchFromHub({ signal: controller.signal, onProgress: setProgress });
+    } catch (error) {
+      return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `Hub refresh failed: ${(error as Error).message}`, failed_tasks: [] });
+    }
+    if (result.models.length === 0) {
+      return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: 'the Hub returned no models; keeping the current data', failed_tasks: result.failed_tasks });
+    }
+    let partial = result.partial || result.failed_tasks.length > 0;
+    if (partial && fetched) {
+      // Keep the last good models of the tasks that failed this time, so a partial run loses nothing.
+      const failed = new Set(result.failed_tasks.map((f) => f.task));
+      const have = new Set(result.models.map((m) => m.id));
+      const kept = fetched.models.filter((m) => failed.has(m.pipeline_tag ?? '') && !have.has(m.id));
+      result = { ...result, models: [...result.models, ...kept], partial: true };
+    }
+    setProgress({ phase: 'processing' });
+    const previous = { fetched, version };
+    try {
+      fetched = result;
+      rebuild();
+    } catch (error) {
+      fetched = previous.fetched;
+      version = previous.version;
+      return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `could not process the fetched data: ${(error as Error).message}`, failed_tasks: result.failed_tasks });
+    }
+    setProgress({ phase: 'saving' });
+    await persist(result);
+    const at = iso();
+    options.store.setMany({ [KEYS.lastRefreshAt]: at });
+    partial = partial || result.partial;
+    return finish({
+      status: partial ? 'partial' : 'ok',
+      at,
+      started_at: startedAt,
+      reason: partial ? `some tasks failed: ${result.failed_tasks.map((f) => `${f.task} (${f.reason})`).join('; ')}` : undefined,
+      failed_tasks: result.failed_tasks,
+      models: version?.records.length,
+      results: version?.enrich.results,
+    });
+  }
+
+  function refresh() {
+    if (running) return { started: false, promise: running };
+    if (options.offline) throw new OfflineError('offline mode: the Hub is not contacted');
+    if (!options.fetchFromHub) throw new OfflineError('no Hub client is configured');
+    const promise = runRefresh()
+      .catch((error: Error): RefreshOutcome => {
+        return finish({ status: 'failed', at: iso(), started_at: iso(), reason: error.message, failed_tasks: [] });
+      })
+      .then((outcome) => {
+        if (outcome.status === 'failed') log('warn', outcome.reason ?? 'refresh failed');
+        return outcome;
+      })
+      .finally(() => {
+        running = undefined;
+        controller = undefined;
+        progress = null;
+      });
+    running = promise;
+    promise.then((outcome) => emit({ type: 'done', outcome, status: status() }), () => undefined);
+    return { started: true, promise };
+  }
+
+  return {
+    async start() {
+      const loaded = await options.files.load();
+      recovered.push(...loaded.recovered);
+      for (const r of loaded.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
+      fetched = loaded.snapshot;
+      try {
+        bundled = await options.loadBundled();
+      } catch (error) {
+        log('error', `bundled snapshot could not be read: ${(error as Error).message}`);
+        if (!fetched) throw error;
+      }
+      rebuild();
+    },
+    current() {
+      if (!version) throw new NoDataError('no benchmark data is loaded yet');
+      return version;
+    },
+    withSynthetic() {
+      if (!version) throw new NoDataError('no benchmark data is loaded yet');
+      if (!syntheticVersion || syntheticVersion.layers !== version.layers) {
+        syntheticVersion = buildDatasetVersion(version.layers, { now: iso(), includeSynthetic: true });
+      }
+      return syntheticVersion;
+    },
+    status,
+    refresh,
+    maybeRefreshInBackground() {
+      if (running || options.offline || !options.fetchFromHub || !isStale()) return false;
+      const lastAttempt = options.store.get<string>(KEYS.lastAttemptAt);
+      const outcome = options.store.get<RefreshOutcome>(KEYS.lastOutcome);
+      if (outcome?.status === 'failed' && lastAttempt && clock() - Date.parse(lastAttempt) < retryAfterFailureMs) return false;
+      refresh().promise.catch(() => undefined);
+      return true;
+    },
+    async importSnapshot(snapshot) {
+      const previous = { fetched, version };
+      try {
+        fetched = snapshot;
+        rebuild();
+      } catch (error) {
+        fetched = previous.fetched;
+        version = previous.version;
+        throw error;
+      }
+      await persist(snapshot);
+      options.store.setMany({ [KEYS.lastRefreshAt]: iso() });
+      return status();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      controller?.abort();
+      await running?.catch(() => undefined);
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The fetched dataset lives in its own gzip file next to the small state: written rarely, atomically
+// (temp + fsync + rename), with the previous file kept until the new one has been read back.
+import { copyFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
+import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
+import { moveAside } from './moveAside.js';
+import type { RecoveryNotice } from './storagePort.js';
+
+export const DATASET_FILE_NAME = 'hub-dataset.json.gz';
+
+export interface DatasetFileStore {
+  readonly file: string;
+  /** The saved dataset, or undefined when there is none. Unreadable files are moved aside and reported. */
+  load(): Promise<{ snapshot?: SnapshotFile; recovered: RecoveryNotice[] }>;
+  save(snapshot: SnapshotFile): Promise<void>;
+}
+
+const exists = async (f: string) => stat(f).then(() => true, () => false);
+
+export function createDatasetFileStore(options: { dir: string; now?: () => Date }): DatasetFileStore {
+  const file = path.join(options.dir, DATASET_FILE_NAME);
+  const previous = `${file}.previous`;
+  const now = options.now ?? (() => new Date());
+
+  async function tryRead(f: string, recovered: RecoveryNotice[]): Promise<SnapshotFile | undefined> {
+    if (!(await exists(f))) return undefined;
+    try {
+      return await readSnapshotFile(f);
+    } catch (error) {
+      const at = now();
+      const movedTo = await moveAside(f, at).catch(() => undefined);
+      recovered.push({ file: f, movedTo, reason: (error as Error).message, at: at.toISOString() });
+      return undefined;
+    }
+  }
+
+  return {
+    file,
+    async load() {
+      const recovered: RecoveryNotice[] = [];
+      const snapshot = (await tryRead(file, recovered)) ?? (await tryRead(previous, recovered));
+      return { snapshot, recovered };
+    },
+    async save(snapshot) {
+      const hadCurrent = await exists(file);
+      if (hadCurrent) await copyFile(file, previous);
+      try {
+        await writeSnapshotFile(file, snapshot, { gzip: true });
+        await readSnapshotFile(file); // read back before the previous copy may go
+      } catch (error) {
+        if (hadCurrent) await copyFile(previous, file).catch(() => undefined);
+        throw error;
+      }
+      if (hadCurrent) await rm(previous, { force: true });
+    },
+  };
+}

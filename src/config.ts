@@ -1,0 +1,70 @@
+// Environment → typed configuration, validated by one zod schema so a bad value fails at start
+// with a message naming the variable, instead of surfacing later as odd behaviour.
+import envPaths from 'env-paths';
+import { z } from 'zod';
+import { DEFAULT_TASKS } from './schemas/hubSchemas.js';
+
+const APP_NAME = 'ml-benchmark-explorer';
+
+/** Strict boolean: "1/true/yes/on" and "0/false/no/off" only; anything else is an error, not true. */
+const envBoolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', '']))
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const commaList = z
+  .string()
+  .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
+
+const TASK_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const ConfigSchema = z.object({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: intFrom(0, 65535).default(8000),
+  HF_ENDPOINT: z.url({ protocol: /^https?$/ }).default('https://huggingface.co'),
+  HF_TOKEN: z.string().trim().optional(),
+  TASKS: commaList
+    .pipe(z.array(z.string().regex(TASK_NAME, 'a task is lower-case letters, digits and hyphens (e.g. text-classification)')).min(1))
+    .default([...DEFAULT_TASKS]),
+  MAX_MODELS_PER_TASK: intFrom(1, 100_000).default(50),
+  CACHE_TTL_MINUTES: intFrom(1, 60 * 24 * 365).default(60),
+  CACHE_MAX_ENTRIES: intFrom(1, 10_000).default(1000),
+  HUB_CONCURRENCY: intFrom(1, 16).default(4),
+  HUB_REQUESTS_PER_5_MIN: intFrom(1, 100_000).default(450),
+  DATA_DIR: z.string().trim().min(1).default(() => envPaths(APP_NAME, { suffix: '' }).data),
+  OFFLINE: envBoolean.default(false),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.url()))
+    .default(['http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:3000', 'http://127.0.0.1:5173']),
+  API_TOKEN: z.string().trim().min(16).optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const KEYS = Object.keys(ConfigSchema.shape) as (keyof Config)[];
+
+/** Reads only the variables this app knows; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of KEYS) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== '') input[key] = v;
+  }
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,122 @@
+// Fetch stage: lists the top models of every task, keeps going when one task fails, and reports progress.
+import type { HubModel } from '../schemas/hubSchemas.js';
+import type { HubClient, ListStopReason } from './createHubClient.js';
+import { abortErrorFor, throwIfAborted } from './hubErrors.js';
+
+interface ProgressTotals {
+  tasksTotal: number;
+  /** Tasks finished successfully so far. */
+  tasksDone: number;
+  tasksFailed: number;
+}
+
+export type FetchProgressEvent =
+  | ({ type: 'task-start'; task: string } & ProgressTotals)
+  | ({ type: 'page'; task: string; pages: number; models: number; invalid: number } & ProgressTotals)
+  | ({ type: 'task-done'; task: string; pages: number; models: number; invalid: number; stopReason: ListStopReason } & ProgressTotals)
+  | ({ type: 'task-failed'; task: string; pages: number; models: number; reason: string } & ProgressTotals)
+  | ({
+      type: 'rate-limit-wait';
+      task: string;
+      /** "rate-limit": the Hub answered 429; "budget": our own per-window budget is used up. */
+      cause: 'rate-limit' | 'budget';
+      waitMs: number;
+      pages: number;
+      models: number;
+    } & ProgressTotals);
+
+export interface FetchModelsOptions {
+  tasks: readonly string[];
+  maxModelsPerTask: number;
+  signal?: AbortSignal;
+  onProgress?: (event: FetchProgressEvent) => void;
+}
+
+export interface FetchModelsResult {
+  /** Deduplicated by id across tasks (the first task listed wins); every model has a pipeline_tag. */
+  models: HubModel[];
+  failedTasks: { task: string; reason: string }[];
+  /** Tasks that finished, in the order they were asked for. */
+  tasksDone: string[];
+}
+
+/**
+ * Runs as many tasks at once as the client has request slots (each task pages sequentially).
+ * A task that fails after the client's retries contributes nothing and is reported; an abort
+ * rejects the whole fetch with the signal's AbortError.
+ */
+export async function fetchModels(
+  client: Pick<HubClient, 'listModels' | 'concurrency'>,
+  options: FetchModelsOptions,
+): Promise<FetchModelsResult> {
+  const { maxModelsPerTask, signal, onProgress } = options;
+  if (!Array.isArray(options.tasks) || options.tasks.some((t) => typeof t !== 'string' || t.trim() === '')) {
+    throw new TypeError('fetchModels: tasks must be a list of non-empty strings');
+  }
+  if (!Number.isInteger(maxModelsPerTask) || maxModelsPerTask < 1) {
+    throw new RangeError(`fetchModels: maxModelsPerTask must be a positive integer, got ${maxModelsPerTask}`);
+  }
+  throwIfAborted(signal);
+
+  const tasks = [...new Set(options.tasks)];
+  const totals: ProgressTotals = { tasksTotal: tasks.length, tasksDone: 0, tasksFailed: 0 };
+  const emit = (event: FetchProgressEvent) => onProgress?.(event);
+  const listed = new Map<string, HubModel[]>();
+  const failed = new Map<string, string>();
+
+  async function runTask(task: string): Promise<void> {
+    let pages = 0;
+    let models = 0;
+    let invalid = 0;
+    let stopReason: ListStopReason = 'last-page';
+    emit({ type: 'task-start', task, ...totals });
+    try {
+      const list = await client.listModels(task, {
+        limit: maxModelsPerTask,
+        signal,
+        onPage: (info) => {
+          pages = info.page;
+          models = info.models;
+          invalid = info.invalid;
+          if (info.stopReason) stopReason = info.stopReason;
+          emit({ type: 'page', task, pages, models, invalid, ...totals });
+        },
+        onWait: (wait) => emit({ type: 'rate-limit-wait', task, cause: wait.reason, waitMs: wait.waitMs, pages, models, ...totals }),
+      });
+      listed.set(task, list);
+      totals.tasksDone++;
+      emit({ type: 'task-done', task, pages, models: list.length, invalid, stopReason, ...totals });
+    } catch (error) {
+      if (signal?.aborted) throw abortErrorFor(signal);
+      const reason = error instanceof Error ? error.message : String(error);
+      failed.set(task, reason);
+      totals.tasksFailed++;
+      emit({ type: 'task-failed', task, pages, models, reason, ...totals });
+    }
+  }
+
+  let nextTask = 0;
+  const worker = async () => {
+    while (nextTask < tasks.length) {
+      throwIfAborted(signal);
+      await runTask(tasks[nextTask++]);
+    }
+  };
+  const workers = Math.max(1, Math.min(client.concurrency, tasks.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+
+  const seen = new Set<string>();
+  const models: HubModel[] = [];
+  for (const task of tasks) {
+    for (const model of listed.get(task) ?? []) {
+      if (seen.has(model.id)) continue;
+      seen.add(model.id);
+      models.push(model.pipeline_tag ? model : { ...model, pipeline_tag: task });
+    }
+  }
+  return {
+    models,
+    failedTasks: tasks.filter((t) => failed.has(t)).map((task) => ({ task, reason: failed.get(task)! })),
+    tasksDone: tasks.filter((t) => listed.has(t)),
+  };
+}

@@ -1,0 +1,136 @@
+// Enrich stage: raw Hub records → seed-shaped benchmark records (model_info + evaluation_results),
+// with family, parameter count and normalized metrics, each saying where it came from.
+import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js';
+import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
+import { detectFamily } from './detectFamily.js';
+import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
+import { createCounters, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
+
+export interface EnrichOptions {
+  provenance: ResultProvenance;
+  /** evaluated_at for results without a dated source (the fetch time of a live refresh). */
+  evaluatedAt: string;
+}
+
+export interface EnrichStats {
+  models: number;
+  models_with_results: number;
+  results: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** Metric ids the registry does not know yet, with how often they occur: candidates for aliases. */
+  unknown_metrics: Record<string, number>;
+  family_sources: Record<string, number>;
+  parameter_sources: Record<string, number>;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/** ISO-8601 or undefined; the Hub's placeholder creation date means "unknown", not a date. */
+export function toIsoDate(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > 40) return undefined;
+  const t = Date.parse(v);
+  if (!Number.isFinite(t)) return undefined;
+  const iso = new Date(t).toISOString();
+  return iso === HUB_PLACEHOLDER_CREATED_AT ? undefined : iso;
+}
+
+function nonNegativeInt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
+}
+
+function licenseOf(card: Record<string, unknown> | undefined, tags: readonly string[]): string | undefined {
+  const l = card?.license;
+  if (typeof l === 'string' && l.trim()) return l.trim();
+  if (Array.isArray(l) && typeof l[0] === 'string') return l.join(', ');
+  const tag = tags.find((t) => t.startsWith('license:'));
+  return tag ? tag.slice('license:'.length) : undefined;
+}
+
+export function createInterner(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s) => {
+    const hit = pool.get(s);
+    if (hit !== undefined) return hit;
+    pool.set(s, s);
+    return s;
+  };
+}
+
+export function enrichModels(
+  models: readonly HubModel[],
+  options: EnrichOptions,
+): { records: BenchmarkRecord[]; stats: EnrichStats } {
+  const counters = createCounters();
+  const intern = createInterner();
+  const familySources: Record<string, number> = {};
+  const parameterSources: Record<string, number> = {};
+  const records: BenchmarkRecord[] = [];
+  const seenIds = new Set<string>();
+  let results = 0;
+  let withResults = 0;
+
+  for (const m of models) {
+    if (seenIds.has(m.id)) continue;
+    seenIds.add(m.id);
+    const tags = (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern);
+    const taskType = intern(m.pipeline_tag || 'unknown');
+    const card = obj(m.cardData);
+    const family = detectFamily({ id: m.id, config: m.config, tags });
+    const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf });
+    familySources[family.source] = (familySources[family.source] ?? 0) + 1;
+    parameterSources[params.source] = (parameterSources[params.source] ?? 0) + 1;
+
+    const slash = m.id.indexOf('/');
+    const info: ModelInfo = {
+      model_id: m.id,
+      model_name: (slash >= 0 ? m.id.slice(slash + 1) : m.id) || m.id,
+      model_family: intern(family.family),
+      family_source: family.source,
+      parameter_source: params.source,
+      task_type: taskType,
+      tags,
+      hub_url: `https://huggingface.co/${m.id}`,
+    };
+    if (params.count) {
+      info.parameter_count = params.count;
+      info.model_size = formatParameterCount(params.count);
+    }
+    if (m.pipeline_tag) info.pipeline_tag = taskType;
+    const created = toIsoDate(m.createdAt);
+    if (created) info.created_at = created;
+    const modified = toIsoDate(m.lastModified);
+    if (modified) info.last_modified = modified;
+    const downloads = nonNegativeInt(m.downloads);
+    if (downloads !== undefined) info.downloads = downloads;
+    const likes = nonNegativeInt(m.likes);
+    if (likes !== undefined) info.likes = likes;
+    if (m.library_name) info.library_name = intern(m.library_name);
+    const license = licenseOf(card, tags);
+    if (license) info.license = intern(license);
+
+    // The listing's expand=model-index carries it top-level; cards carry it in cardData.
+    const modelIndex = m['model-index'] ?? card?.['model-index'];
+    const evaluation = parseModelIndex(modelIndex, taskType, options.provenance, counters, intern);
+    results += evaluation.length;
+    if (evaluation.length > 0) withResults++;
+    records.push({
+      model_info: info,
+      evaluation_results: evaluation,
+      evaluated_at: evaluation[0]?.snapshot_date ?? options.evaluatedAt,
+    });
+  }
+
+  return {
+    records,
+    stats: {
+      models: records.length,
+      models_with_results: withResults,
+      results,
+      skipped: counters.skipped,
+      unknown_metrics: Object.fromEntries(counters.unknownMetrics),
+      family_sources: familySources,
+      parameter_sources: parameterSources,
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// The metric registry: maps metric ids and names as they appear in model cards to a canonical
+// type, a readable name, a direction and a scale. Metrics are data, not code paths: adding an
+// alias is one line here (and one test).
+import type { Direction, Scale } from '../schemas/benchmarkSchemas.js';
+
+export interface MetricDefinition {
+  /** Registry key; what results are grouped by (with the dataset). */
+  id: string;
+  /** Canonical metric type, shared by close variants (acc and acc_norm are both "accuracy"). */
+  type: string;
+  /** Human-readable name, unique per id. */
+  name: string;
+  direction: Direction;
+  scale: Scale;
+  aliases: readonly string[];
+}
+
+const def = (
+  id: string,
+  type: string,
+  name: string,
+  direction: Direction,
+  scale: Scale,
+  aliases: readonly string[] = [],
+): MetricDefinition => ({ id, type, name, direction, scale, aliases });
+
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
+  // accuracy family: fractions in 0–1
+  def('accuracy', 'accuracy', 'accuracy', 'higher', 'fraction', ['acc', 'accuracy', 'eval_accuracy', 'test_accuracy', 'val_accuracy', 'balanced_accuracy']),
+  def('acc_norm', 'accuracy', 'normalized accuracy', 'higher', 'fraction', ['acc_norm', 'accuracy_norm', 'normalized_accuracy', 'acc_normalized']),
+  def('strict_acc', 'accuracy', 'strict accuracy', 'higher', 'fraction', ['strict_acc', 'strict_accuracy', 'inst_level_strict_acc_and_prompt_level_strict_acc']),
+  def('inst_level_strict_acc', 'accuracy', 'instruction-level strict accuracy', 'higher', 'fraction', ['inst_level_strict_acc']),
+  def('prompt_level_strict_acc', 'accuracy', 'prompt-level strict accuracy', 'higher', 'fraction', ['prompt_level_strict_acc']),
+  def('top1', 'accuracy', 'top-1 accuracy', 'higher', 'fraction', ['top1', 'top_1', 'top1_accuracy', 'top_1_accuracy', 'acc@1', 'acc1', 'top-1', 'top-1_accuracy']),
+  def('top5', 'accuracy', 'top-5 accuracy', 'higher', 'fraction', ['top5', 'top_5', 'top5_accuracy', 'top_5_accuracy', 'acc@5', 'acc5', 'top-5', 'top-5_accuracy']),
+  def('mc1', 'accuracy', 'MC1 accuracy', 'higher', 'fraction', ['mc1']),
+  def('mc2', 'accuracy', 'MC2 accuracy', 'higher', 'fraction', ['mc2']),
+  def('exact_match', 'exact_match', 'exact match', 'higher', 'fraction', ['exact_match', 'em', 'exact', 'exact-match', 'exactmatch', 'exact_match_accuracy']),
+  def('pass@1', 'pass_at_k', 'pass@1', 'higher', 'fraction', ['pass@1', 'pass_at_1', 'pass1']),
+  def('f1', 'f1', 'F1', 'higher', 'fraction', ['f1', 'f1_score', 'f1-score', 'eval_f1']),
+  def('f1_macro', 'f1', 'macro F1', 'higher', 'fraction', ['f1_macro', 'macro_f1', 'macro-f1', 'f1-macro']),
+  def('f1_micro', 'f1', 'micro F1', 'higher', 'fraction', ['f1_micro', 'micro_f1', 'micro-f1', 'f1-micro']),
+  def('f1_weighted', 'f1', 'weighted F1', 'higher', 'fraction', ['f1_weighted', 'weighted_f1', 'weighted-f1']),
+  def('precision', 'precision', 'precision', 'higher', 'fraction', ['precision', 'eval_precision', 'precision_macro', 'macro_precision']),
+  def('recall', 'recall', 'recall', 'higher', 'fraction', ['recall', 'eval_recall', 'recall_macro', 'macro_recall']),
+  def('auc', 'auc', 'ROC AUC', 'higher', 'fraction', ['auc', 'roc_auc', 'roc-auc', 'auroc']),
+  def('map', 'map', 'mean average precision', 'higher', 'fraction', ['map', 'mean_average_precision', 'ap', 'box_ap', 'box_map', 'map@0.5:0.95', 'map@[0.5:0.95]', 'map_0.5:0.95', 'coco_map']),
+  def('map@0.5', 'map', 'mAP@0.5', 'higher', 'fraction', ['map@0.5', 'map_50', 'map50', 'map@50', 'ap50', 'map_0.5']),
+  def('map@0.75', 'map', 'mAP@0.75', 'higher', 'fraction', ['map@0.75', 'map_75', 'map75', 'ap75']),
+  def('rouge1', 'rouge', 'ROUGE-1', 'higher', 'fraction', ['rouge1', 'rouge-1', 'rouge_1']),
+  def('rouge2', 'rouge', 'ROUGE-2', 'higher', 'fraction', ['rouge2', 'rouge-2', 'rouge_2']),
+  def('rougeL', 'rouge', 'ROUGE-L', 'higher', 'fraction', ['rougel', 'rouge-l', 'rouge_l']),
+  def('rougeLsum', 'rouge', 'ROUGE-Lsum', 'higher', 'fraction', ['rougelsum', 'rouge-lsum', 'rouge_lsum']),
+  def('meteor', 'meteor', 'METEOR', 'higher', 'fraction', ['meteor']),
+  def('bertscore', 'bertscore', 'BERTScore', 'higher', 'fraction', ['bertscore', 'bert_score', 'bertscore_f1']),
+  def('wer', 'wer', 'word error rate', 'lower', 'fraction', ['wer', 'word_error_rate', 'test_wer', 'eval_wer']),
+  def('cer', 'cer', 'character error rate', 'lower', 'fraction', ['cer', 'character_error_rate', 'test_cer', 'eval_cer']),
+  def('error_rate', 'error_rate', 'error rate', 'lower', 'fraction', ['error_rate', 'error', 'err', 'top1_err', 'top1_error']),
+  def('bleu', 'bleu', 'BLEU', 'higher', 'points', ['bleu', 'bleu4', 'bleu-4', 'eval_bleu']),
+  def('sacrebleu', 'bleu', 'SacreBLEU', 'higher', 'points', ['sacrebleu', 'sacre_bleu', 'sacre-bleu']),
+  def('chrf', 'chrf', 'chrF', 'higher', 'points', ['chrf', 'chrf++', 'chrf2']),
+  def('ter', 'ter', 'translation edit rate', 'lower', 'points', ['ter']),
+  def('perplexity', 'perplexity', 'perplexity', 'lower', 'raw', ['perplexity', 'ppl', 'eval_perplexity']),
+  def('loss', 'loss', 'loss', 'lower', 'raw', ['loss', 'eval_loss', 'validation_loss', 'val_loss', 'test_loss']),
+  def('mse', 'mse', 'mean squared error', 'lower', 'raw', ['mse', 'mean_squared_error']),
+  def('rmse', 'rmse', 'root mean squared error', 'lower', 'raw', ['rmse', 'root_mean_squared_error']),
+  def('mae', 'mae', 'mean absolute error', 'lower', 'raw', ['mae', 'mean_absolute_error']),
+  def('matthews_correlation', 'matthews_correlation', 'Matthews correlation', 'higher', 'raw', ['matthews_correlation', 'mcc', 'matthews_corrcoef']),
+  def('pearson', 'pearson', 'Pearson correlation', 'higher', 'raw', ['pearson', 'pearsonr']),
+  def('spearman', 'spearman', 'Spearman correlation', 'higher', 'raw', ['spearman', 'spearmanr']),
+];
+
+/** Lower-case, spaces and hyphens between words folded to underscores, so "Exact Match" finds exact_match. */
+export function normalizeMetricKey(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+const byAlias = new Map<string, MetricDefinition>();
+for (const d of METRIC_DEFINITIONS) {
+  for (const key of [d.id, d.name, ...d.aliases]) {
+    const k = normalizeMetricKey(key);
+    if (byAlias.has(k) && byAlias.get(k) !== d) throw new Error(`metricRegistry: alias "${k}" is defined twice`);
+    byAlias.set(k, d);
+    byAlias.set(k.replace(/-/g, '_'), d);
+  }
+}
+
+/**
+ * Finds the definition for a metric as written in a card: by its `type` first, then its `name`.
+ * Returns undefined for metrics the registry does not know (they pass through under their own id).
+ */
+export function lookupMetric(type: string | undefined, name?: string): MetricDefinition | undefined {
+  for (const raw of [type, name]) {
+    if (!raw) continue;
+    const k = normalizeMetricKey(raw);
+    const hit = byAlias.get(k) ?? byAlias.get(k.replace(/-/g, '_'));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** A definition for a metric the registry does not know: its own id, higher-is-better, unscaled. */
+export function unknownMetric(type: string | undefined, name?: string): MetricDefinition {
+  const id = normalizeMetricKey(type || name || 'unknown');
+  return { id, type: id, name: (name || type || id).trim(), direction: 'higher', scale: 'raw', aliases: [] };
+}

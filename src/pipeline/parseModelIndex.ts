@@ -1,0 +1,135 @@
+// Reads a card's model-index (every entry, every result, every metric) into evaluation results.
+// Cards are hand-written: a malformed entry is skipped and its reason counted, never fatal.
+import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
+import { lookupMetric, unknownMetric } from './metricRegistry.js';
+import { parseMetricValue } from './parseMetricValue.js';
+
+export type SkipReason =
+  | 'model_index_not_a_list'
+  | 'entry_not_an_object'
+  | 'no_results'
+  | 'result_not_an_object'
+  | 'no_dataset'
+  | 'no_metrics'
+  | 'metric_not_an_object'
+  | 'no_metric_type'
+  | 'non_numeric_value'
+  | 'non_finite_value'
+  | 'out_of_range'
+  | 'duplicate_result'
+  | 'too_many_results';
+
+export interface ParseCounters {
+  skipped: Partial<Record<SkipReason, number>>;
+  unknownMetrics: Map<string, number>;
+}
+
+export interface ResultProvenance {
+  source: ResultSource;
+  /** For snapshot results: the file a card source name came from, and its date. */
+  snapshotFileFor?: (sourceName: string | undefined) => { file?: string; date?: string } | undefined;
+}
+
+/** Bounds that keep one hostile card from costing more than a real one could need. */
+const MAX_RESULTS_PER_MODEL = 2000;
+const MAX_TEXT = 300;
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+const text = (v: unknown): string | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t ? t.slice(0, MAX_TEXT) : undefined;
+};
+
+export function createCounters(): ParseCounters {
+  return { skipped: {}, unknownMetrics: new Map() };
+}
+
+function skip(c: ParseCounters, reason: SkipReason, n = 1) {
+  c.skipped[reason] = (c.skipped[reason] ?? 0) + n;
+}
+
+/**
+ * @param modelIndex the card's `model-index` value (any JSON)
+ * @param taskType the model's task; results are grouped under it so leaderboards stay per task
+ * @param intern shares one string instance per distinct name across all models (memory)
+ */
+export function parseModelIndex(
+  modelIndex: unknown,
+  taskType: string,
+  provenance: ResultProvenance,
+  counters: ParseCounters,
+  intern: (s: string) => string,
+): EvaluationResult[] {
+  if (modelIndex === undefined || modelIndex === null) return [];
+  if (!Array.isArray(modelIndex)) {
+    skip(counters, 'model_index_not_a_list');
+    return [];
+  }
+  const out: EvaluationResult[] = [];
+  const seen = new Set<string>();
+  for (const entryRaw of modelIndex) {
+    const entry = obj(entryRaw);
+    if (!entry) { skip(counters, 'entry_not_an_object'); continue; }
+    if (!Array.isArray(entry.results)) { skip(counters, 'no_results'); continue; }
+    for (const resultRaw of entry.results) {
+      const result = obj(resultRaw);
+      if (!result) { skip(counters, 'result_not_an_object'); continue; }
+      const dataset = obj(result.dataset);
+      const datasetName = text(dataset?.name) ?? text(dataset?.type);
+      if (!dataset || !datasetName) { skip(counters, 'no_dataset'); continue; }
+      if (!Array.isArray(result.metrics) || result.metrics.length === 0) { skip(counters, 'no_metrics'); continue; }
+      const source = obj(result.source);
+      const sourceName = text(source?.name);
+      const sourceUrl = text(source?.url);
+      const snap = provenance.snapshotFileFor?.(sourceName);
+      const datasetType = text(dataset.type);
+      const datasetConfig = text(dataset.config);
+      const split = text(dataset.split) ?? 'unspecified';
+      for (const metricRaw of result.metrics) {
+        const metric = obj(metricRaw);
+        if (!metric) { skip(counters, 'metric_not_an_object'); continue; }
+        const rawType = text(metric.type);
+        const rawName = text(metric.name);
+        if (!rawType && !rawName) { skip(counters, 'no_metric_type'); continue; }
+        let def = lookupMetric(rawType, rawName);
+        if (!def) {
+          def = unknownMetric(rawType, rawName);
+          counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
+        }
+        const parsed = parseMetricValue(metric.value, def.scale);
+        if (!parsed.ok) { skip(counters, parsed.reason); continue; }
+        const key = `${datasetName}\u0000${datasetConfig ?? ''}\u0000${split}\u0000${def.id}`;
+        if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
+        if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
+        seen.add(key);
+        const r: EvaluationResult = {
+          metric_name: intern(def.name),
+          metric_type: intern(def.type),
+          metric_id: intern(def.id),
+          value: parsed.value,
+          direction: def.direction,
+          scale: def.scale,
+          original_value: parsed.original,
+          original_scale: parsed.originalScale,
+          dataset_name: intern(datasetName),
+          dataset_split: intern(split),
+          task_type: intern(taskType),
+          source: provenance.source,
+          verified: metric.verified === true,
+        };
+        if (datasetType) r.dataset_type = intern(datasetType);
+        if (datasetConfig) r.dataset_config = intern(datasetConfig);
+        if (sourceName) r.source_name = intern(sourceName);
+        if (sourceUrl) r.source_url = intern(sourceUrl);
+        if (snap?.file) r.snapshot_file = intern(snap.file);
+        if (snap?.date) r.snapshot_date = intern(snap.date);
+        out.push(r);
+      }
+    }
+  }
+  return out;
+}

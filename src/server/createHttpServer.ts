@@ -1,0 +1,318 @@
+// One node:http server for everything on localhost: REST (seed paths and focused queries) via
+// trpc-to-openapi, tRPC under /trpc, the OpenAPI document, offline docs, and the built UI.
+// Transport checks (Host, Origin, token, content type, size) happen here, before the router.
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import { BenchmarksOutputSchema, queryBoolean } from '../api/apiSchemas.js';
+import { appRouter } from '../api/appRouter.js';
+import type { Context } from '../api/createContext.js';
+import { datasetFor } from '../api/datasetFor.js';
+import { benchmarksBody } from '../api/datasetQueries.js';
+import { createOpenApiDocument } from '../api/openApiDocument.js';
+import { memoFor } from '../api/versionMemo.js';
+import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
+import {
+  checkHost,
+  checkOrigin,
+  checkToken,
+  corsHeaders,
+  HTML_CSP,
+  SECURITY_HEADERS,
+  type SecurityPolicy,
+} from './securityPolicy.js';
+import { resolveInside, serveFile } from './serveStatic.js';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+export interface HttpServerOptions {
+  createContext: () => Context;
+  version: string;
+  policy: Omit<SecurityPolicy, 'port'>;
+  /** The built renderer (index.html + assets), served under /app/. */
+  rendererDir?: string;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  res.end(bytes);
+}
+
+const CODE_BY_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_SUPPORTED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 500: 'INTERNAL_SERVER_ERROR' };
+
+function sendError(res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}) {
+  sendJson(res, status, { detail, message: detail, code: CODE_BY_STATUS[status] ?? 'ERROR' }, headers);
+}
+
+interface EncodedBody {
+  etag: string;
+  identity: Buffer;
+  gzip?: Promise<Buffer>;
+  br?: Promise<Buffer>;
+}
+
+/** Picks br, then gzip, from an Accept-Encoding header (q=0 means refused). */
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'identity' {
+  const offered = new Map<string, number>();
+  for (const part of (accept ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    offered.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (n: string) => (offered.get(n) ?? offered.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+export function createHttpServer(options: HttpServerOptions) {
+  const log = options.log ?? (() => undefined);
+  const maxBody = options.maxBodyBytes ?? 1_000_000;
+  let port = 0;
+  const policy = (): SecurityPolicy => ({ ...options.policy, port });
+  let openApiJson: Buffer | undefined;
+
+  const onError = ({ error, path: procedurePath }: { error: { code: string; message: string; cause?: unknown }; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const cause = error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : error.message;
+      log('error', `${procedurePath ?? 'request'} failed: ${cause}`);
+    }
+  };
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    createContext: () => options.createContext(),
+    basePath: '/trpc/',
+    maxBodySize: maxBody,
+    onError,
+  });
+  const restHandler = createOpenApiNodeHttpHandler({
+    router: appRouter,
+    createContext: () => options.createContext(),
+    maxBodySize: maxBody,
+    onError,
+  });
+
+  /** The seed blob, serialized (and compressed) once per dataset version. */
+  function encodedBenchmarks(ctx: Context, includeSynthetic: boolean): EncodedBody {
+    const version = datasetFor(ctx, includeSynthetic);
+    return memoFor(version, 'benchmarks:encoded', ctx.maxMemoEntries, () => {
+      // Parsed through the output schema once, so these bytes equal what the procedure returns.
+      const parsed = BenchmarksOutputSchema.parse(benchmarksBody(version, ctx.maxMemoEntries));
+      return { etag: `"${version.id}"`, identity: Buffer.from(JSON.stringify(parsed)) };
+    });
+  }
+
+  async function serveBenchmarks(req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>): Promise<boolean> {
+    const keys = [...url.searchParams.keys()];
+    if (keys.some((k) => k !== 'include_synthetic' && k !== 'force_refresh')) return false;
+    const force = url.searchParams.get('force_refresh');
+    if (force !== null && queryBoolean.safeParse(force).data !== false) return false; // validation or a real refresh: the procedure handles it
+    const synth = url.searchParams.get('include_synthetic');
+    const includeSynthetic = synth === null ? false : queryBoolean.safeParse(synth).data;
+    if (includeSynthetic === undefined) return false;
+    const ctx = options.createContext();
+    const body = encodedBenchmarks(ctx, includeSynthetic);
+    const common = { ...headers, ETag: body.etag, Vary: headers.Vary ? `${headers.Vary}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
+    if (req.headers['if-none-match'] === body.etag) {
+      res.writeHead(304, common);
+      res.end();
+      return true;
+    }
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    let bytes = body.identity;
+    if (encoding === 'br') {
+      body.br ??= brotliAsync(body.identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+      bytes = await body.br;
+    } else if (encoding === 'gzip') {
+      body.gzip ??= gzipAsync(body.identity, { level: 6 });
+      bytes = await body.gzip;
+    }
+    res.writeHead(200, {
+      ...common,
+      'Content-Type': 'application/json',
+      'Content-Length': bytes.length,
+      ...(encoding !== 'identity' ? { 'Content-Encoding': encoding } : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const p = policy();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    const host = checkHost(req.headers, p);
+    if (!host.ok) return sendError(res, host.status, host.detail);
+    const origin = checkOrigin(req.headers, p);
+    if (!origin.ok) return sendError(res, origin.status, origin.detail);
+    const cors = corsHeaders(req.headers, p);
+    for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { Allow: 'GET, POST, OPTIONS' });
+      res.end();
+      return;
+    }
+    const token = checkToken(req.headers, p);
+    if (!token.ok) return sendError(res, token.status, token.detail, { 'WWW-Authenticate': 'Bearer' });
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    log('debug', `${req.method} ${req.url}`);
+
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) return trpcHandler(req, res);
+
+    if (pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      openApiJson ??= Buffer.from(JSON.stringify(createOpenApiDocument({ version: options.version }), null, 2));
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': openApiJson.length });
+      res.end(req.method === 'HEAD' ? undefined : openApiJson);
+      return;
+    }
+
+    if (pathname === '/docs' || pathname === '/docs/' || pathname.startsWith('/docs/')) {
+      res.setHeader('Content-Security-Policy', HTML_CSP);
+      if (pathname === '/docs' || pathname === '/docs/') return sendText(res, SWAGGER_HTML, 'text/html; charset=utf-8');
+      if (pathname === '/docs/init.js') return sendText(res, SWAGGER_INIT_JS, 'text/javascript; charset=utf-8');
+      const file = resolveInside(swaggerUiDir, pathname.slice('/docs/'.length));
+      if (file && (await serveFile(req, res, file))) return;
+      return sendError(res, 404, 'Not found');
+    }
+    if (pathname === '/redoc' || pathname === '/redoc/') {
+      res.setHeader('Content-Security-Policy', HTML_CSP);
+      return sendText(res, REDOC_HTML, 'text/html; charset=utf-8');
+    }
+    if (pathname === '/redoc/redoc.standalone.js') {
+      if (await serveFile(req, res, redocBundle)) return;
+      return sendError(res, 404, 'Not found');
+    }
+
+    if (pathname === '/app' || pathname.startsWith('/app/')) {
+      if (!options.rendererDir) return sendError(res, 404, 'the explorer UI is not built: run `npm run build`');
+      res.setHeader('Content-Security-Policy', HTML_CSP);
+      if (pathname === '/app') {
+        res.writeHead(308, { Location: '/app/' });
+        res.end();
+        return;
+      }
+      const rel = pathname.slice('/app/'.length) || 'index.html';
+      const file = resolveInside(options.rendererDir, rel);
+      if (file && (await serveFile(req, res, file))) return;
+      // Client-side routes fall back to the app shell; missing assets stay 404.
+      if (!path.extname(rel) && (await serveFile(req, res, path.join(options.rendererDir, 'index.html')))) return;
+      return sendError(res, 404, 'Not found');
+    }
+
+    if (pathname === '/api/benchmarks' && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (await serveBenchmarks(req, res, url, cors)) return;
+    }
+
+    // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
+    const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
+    if (modelPath && modelPath[1].includes('/')) {
+      req.url = `/api/models/${encodeURIComponent(decodeSafe(modelPath[1]))}${url.search}`;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const body = await readJsonBody(req, maxBody);
+      if (!body.ok) return sendError(res, body.status, body.detail);
+      (req as IncomingMessage & { body?: unknown }).body = body.value;
+    }
+    return restHandler(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log('error', `request failed: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) sendError(res, 500, 'Internal server error');
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+
+  return {
+    server,
+    async listen(listenPort: number, host: string): Promise<RunningServer> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(listenPort, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      port = (server.address() as AddressInfo).port;
+      const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+      return {
+        server,
+        port,
+        url: `http://${shownHost}:${port}`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      };
+    },
+  };
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; detail: string };
+
+/**
+ * Reads a REST request body: JSON only (which also blocks cross-site "simple" form posts), bounded
+ * in size, and an empty body counts as `{}` — browser clients send exactly that to POST /api/refresh.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (type !== 'application/json') {
+    req.resume();
+    return { ok: false, status: 415, detail: type ? `Content-Type "${type}" is not supported: send application/json` : 'Content-Type is required: send application/json' };
+  }
+  if (declared > maxBytes) {
+    req.resume();
+    return { ok: false, status: 413, detail: `request body is larger than ${maxBytes} bytes` };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return { ok: false, status: 413, detail: `request body is larger than ${maxBytes} bytes` };
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, status: 400, detail: `body: not valid JSON (${(error as Error).message})` };
+  }
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function sendText(res: ServerResponse, text: string, type: string) {
+  const bytes = Buffer.from(text);
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-cache' });
+  res.end(bytes);
+}

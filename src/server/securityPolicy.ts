@@ -1,0 +1,90 @@
+// Transport-level checks for the localhost server, decided before any procedure runs:
+// Host allow-list (DNS rebinding), Origin allow-list (CORS), and an API token when the server
+// is reachable beyond loopback. Pure functions, so each rule is testable on its own.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export interface SecurityPolicy {
+  port: number;
+  /** Extra host names (with no port) accepted in the Host header, e.g. the bound LAN address. */
+  extraHosts: string[];
+  corsOrigins: string[];
+  /** Required as `Authorization: Bearer …` when set (non-loopback binding). */
+  apiToken?: string;
+}
+
+export type Verdict = { ok: true } | { ok: false; status: 401 | 403; detail: string };
+
+export function allowedHosts(policy: SecurityPolicy): Set<string> {
+  const names = [...LOOPBACK_NAMES, ...policy.extraHosts];
+  return new Set(names.map((n) => `${n}:${policy.port}`.toLowerCase()));
+}
+
+export function allowedOrigins(policy: SecurityPolicy): Set<string> {
+  const own = [...LOOPBACK_NAMES, ...policy.extraHosts].map((n) => `http://${n}:${policy.port}`);
+  return new Set([...own, ...policy.corsOrigins].map((o) => o.replace(/\/$/, '').toLowerCase()));
+}
+
+export function checkHost(headers: IncomingHttpHeaders, policy: SecurityPolicy): Verdict {
+  const host = (headers.host ?? '').trim().toLowerCase();
+  if (!host) return { ok: false, status: 403, detail: 'Host header is required' };
+  if (!allowedHosts(policy).has(host)) {
+    return { ok: false, status: 403, detail: `Host "${host}" is not allowed: this server answers only to its own loopback address` };
+  }
+  return { ok: true };
+}
+
+export function checkOrigin(headers: IncomingHttpHeaders, policy: SecurityPolicy): Verdict {
+  const origin = headers.origin;
+  if (origin === undefined) return { ok: true };
+  if (!allowedOrigins(policy).has(origin.replace(/\/$/, '').toLowerCase())) {
+    return { ok: false, status: 403, detail: `Origin "${origin}" is not allowed (see CORS_ORIGINS)` };
+  }
+  return { ok: true };
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time comparison (of fixed-length digests, so length leaks nothing either). */
+export function tokenMatches(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export function checkToken(headers: IncomingHttpHeaders, policy: SecurityPolicy): Verdict {
+  if (!policy.apiToken) return { ok: true };
+  const auth = headers.authorization ?? '';
+  const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
+  if (!m || !tokenMatches(m[1], policy.apiToken)) {
+    return { ok: false, status: 401, detail: 'a valid API token is required: Authorization: Bearer <token>' };
+  }
+  return { ok: true };
+}
+
+export function corsHeaders(headers: IncomingHttpHeaders, policy: SecurityPolicy): Record<string, string> {
+  const origin = headers.origin;
+  if (!origin || !allowedOrigins(policy).has(origin.replace(/\/$/, '').toLowerCase())) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers': 'content-type, authorization, trpc-accept',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
+}
+
+/** Sent with every response. The CSP lets the UI and docs load only their own files. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export const HTML_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";

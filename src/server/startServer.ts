@@ -1,0 +1,115 @@
+// Wires the whole headless app from a Config: storage, bundled snapshot, Hub fetcher, cache,
+// router context and the HTTP server. The CLI, `npm start` and tests all start it this way.
+import { mkdirSync } from 'node:fs';
+import { createContextFactory } from '../api/createContext.js';
+import { appInfo } from '../appInfo.js';
+import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from '../cache/createBenchmarkCache.js';
+import { createConfStore } from '../cache/createConfStore.js';
+import { createDatasetFileStore } from '../cache/createDatasetFileStore.js';
+import { createHubFetcher } from '../cache/createHubFetcher.js';
+import type { KeyValueStore } from '../cache/storagePort.js';
+import type { Config } from '../config.js';
+import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
+import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { loadOrCreateApiToken } from './apiToken.js';
+import { createHttpServer, type RunningServer } from './createHttpServer.js';
+import { isLoopbackHost } from './securityPolicy.js';
+
+export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+export interface StartOptions {
+  config: Config;
+  /** Overrides for tests and the desktop app. */
+  store?: KeyValueStore;
+  fetchFromHub?: HubFetcher;
+  bundledSnapshot?: string;
+  rendererDir?: string;
+  clock?: () => number;
+  log?: Logger;
+  /** Start a background refresh at once when the data is stale (default: true unless offline). */
+  refreshOnStart?: boolean;
+}
+
+export interface StartedApp {
+  server: RunningServer;
+  cache: BenchmarkCache;
+  apiToken?: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<StartedApp> {
+  const { config } = options;
+  const log: Logger = options.log ?? (() => undefined);
+  const clock = options.clock ?? Date.now;
+  mkdirSync(config.DATA_DIR, { recursive: true });
+
+  let store = options.store;
+  const recovered = [];
+  if (!store) {
+    const opened = createConfStore({ dir: config.DATA_DIR });
+    store = opened.store;
+    if (opened.recovered) {
+      recovered.push(opened.recovered);
+      log('warn', `state file could not be read (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
+    }
+  }
+  const fetchFromHub =
+    options.fetchFromHub ??
+    createHubFetcher({
+      endpoint: config.HF_ENDPOINT,
+      token: config.HF_TOKEN,
+      tasks: config.TASKS,
+      maxModelsPerTask: config.MAX_MODELS_PER_TASK,
+      concurrency: config.HUB_CONCURRENCY,
+      requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
+    });
+  const cache = createBenchmarkCache({
+    store,
+    files: createDatasetFileStore({ dir: config.DATA_DIR }),
+    loadBundled: () => readSnapshotFile(bundledSnapshotPath({ override: options.bundledSnapshot })),
+    fetchFromHub,
+    clock,
+    ttlMinutes: config.CACHE_TTL_MINUTES,
+    offline: config.OFFLINE,
+    recovered,
+    log: (level, message) => log(level, message),
+  });
+  await cache.start();
+
+  let apiToken = config.API_TOKEN;
+  const loopback = isLoopbackHost(config.HOST);
+  if (!loopback && !apiToken) {
+    const t = loadOrCreateApiToken(config.DATA_DIR);
+    apiToken = t.token;
+    log('warn', `listening beyond loopback on ${config.HOST}: every request needs "Authorization: Bearer <token>" (token in ${t.file})`);
+  }
+  const info = appInfo();
+  const createContext = createContextFactory({
+    cache,
+    app: { name: info.productName, version: info.version, startedAt: clock() },
+    clock,
+    maxMemoEntries: config.CACHE_MAX_ENTRIES,
+  });
+  const http = createHttpServer({
+    createContext,
+    version: info.version,
+    policy: {
+      extraHosts: loopback || config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST],
+      corsOrigins: config.CORS_ORIGINS,
+      apiToken: loopback ? config.API_TOKEN : apiToken,
+    },
+    rendererDir: options.rendererDir,
+    log,
+  });
+  const server = await http.listen(config.PORT, config.HOST);
+  if (options.refreshOnStart ?? !config.OFFLINE) cache.maybeRefreshInBackground();
+  return {
+    server,
+    cache,
+    apiToken,
+    async close() {
+      await server.close();
+      await cache.close();
+    },
+  };
+}
