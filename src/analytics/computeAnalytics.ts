@@ -1,8 +1,9 @@
 // Everything derived from one dataset version, computed once: summary, correlations, leaderboards.
 import type { BenchmarkRecord, CorrelationMatrix, CorrelationPair, Leaderboard, Summary } from '../schemas/benchmarkSchemas.js';
-import { computeCorrelations } from './computeCorrelations.js';
-import { computeLeaderboards } from './computeLeaderboards.js';
-import { computeSummary } from './computeSummary.js';
+import { correlationsFromIndex } from './computeCorrelations.js';
+import { leaderboardsFromIndex } from './computeLeaderboards.js';
+import { summaryFromIndex } from './computeSummary.js';
+import { indexResults } from './indexResults.js';
 
 export interface AnalyticsOptions {
   /** ISO time stamped as last_updated. */
@@ -20,11 +21,16 @@ export interface Analytics {
   leaderboards: Leaderboard[];
 }
 
-/** Runs each statistic once over the records; meant to be called once per dataset version, not per request. */
+/**
+ * Runs each statistic once over the records, sharing one selection pass; meant to be called once per
+ * dataset version, not per request. Same results as calling computeSummary, computeCorrelations and
+ * computeLeaderboards one by one with the same options.
+ */
 export function computeAnalytics(records: readonly BenchmarkRecord[], options: AnalyticsOptions): Analytics {
   const { now, includeSynthetic, minPairs } = options;
-  const summary = computeSummary(records, { now, includeSynthetic });
-  const { matrices, pairs } = computeCorrelations(records, { includeSynthetic, minPairs });
-  const leaderboards = computeLeaderboards(records, { now, includeSynthetic });
+  const index = indexResults(records, { includeSynthetic });
+  const summary = summaryFromIndex(records, index, { now });
+  const { matrices, pairs } = correlationsFromIndex(records, index, { minPairs });
+  const leaderboards = leaderboardsFromIndex(records, index, { now });
   return { summary, correlations: matrices, correlationPairs: pairs, leaderboards };
 }

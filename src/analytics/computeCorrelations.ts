@@ -1,7 +1,7 @@
 // Correlations between metric keys within each task, paired by model: the rich pair list (Pearson and
 // Spearman, n per pair) and, per task, the seed-shaped complete Pearson matrix.
 import type { BenchmarkRecord, CorrelationMatrix, CorrelationPair } from '../schemas/benchmarkSchemas.js';
-import { compareStrings, indexResults, type MetricKey, type SelectionOptions } from './indexResults.js';
+import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { pearson } from './pearson.js';
 import { spearman } from './spearman.js';
 
@@ -17,27 +17,24 @@ export interface Correlations {
   pairs: CorrelationPair[];
 }
 
-interface PairData {
-  a: number;
-  b: number;
-  x: Float64Array;
-  y: Float64Array;
-  filled: number;
-}
-
 interface PairResult {
   n: number;
   pearson: number;
   spearman: number;
 }
 
+/** Up to this many candidate keys in a task, pair counters live in a flat triangular array (≤ 8.4 M slots). */
+const DENSE_MAX_KEYS = 4096;
+
 /**
  * Pearson and Spearman correlations between metric keys (dataset / metric) of the same task, over the
  * models that have both (a model missing either is not in that pair). Pairs with fewer than `minPairs`
  * models, or where either side is constant (correlation undefined), are left out, never reported as 0.
+ * Pairs are listed by task, metric_a being the key with more models.
  *
- * Work is linear in the pairs each model brings (a model has few results): a first pass counts the
- * models per key pair, a second fills exactly sized arrays, and only for keys that reach `minPairs` at all.
+ * Linear in the pairs each model brings (a model has few results): per task, a first pass counts the
+ * models per key pair, a second fills exactly sized arrays; keys with fewer than `minPairs` models
+ * are never paired at all.
  *
  * Matrices: for each task, keys are taken greedily by coverage (models with the key, desc; then label),
  * a key joining only if it has a reported pair with every key already taken, up to `maxMetrics`. The
@@ -47,152 +44,183 @@ interface PairResult {
  * two keys qualify get no matrix. Nothing is rounded.
  */
 export function computeCorrelations(records: readonly BenchmarkRecord[], options: CorrelationOptions = {}): Correlations {
-  const minPairs = options.minPairs ?? 10;
-  const maxMetrics = options.maxMetrics ?? 12;
-  if (!Number.isInteger(minPairs) || minPairs < 2) throw new RangeError(`computeCorrelations: minPairs must be an integer ≥ 2, got ${minPairs}`);
-  if (!Number.isInteger(maxMetrics) || maxMetrics < 2) throw new RangeError(`computeCorrelations: maxMetrics must be an integer ≥ 2, got ${maxMetrics}`);
+  const { minPairs, maxMetrics } = checkOptions(options);
+  return correlationsFromIndex(records, indexResults(records, options), { minPairs, maxMetrics });
+}
 
-  const index = indexResults(records, options);
-  const { keys, recordStart, resultKey, resultValue } = index;
-  const keyCount = keys.length;
-  const pairId = (a: number, b: number): number => a * keyCount + b;
+/** `computeCorrelations` over an index already built from the same records and options. */
+export function correlationsFromIndex(
+  records: readonly BenchmarkRecord[],
+  index: ResultIndex,
+  options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics'> = {},
+): Correlations {
+  const { minPairs, maxMetrics } = checkOptions(options);
+  const { keys, tasks, recordStart, resultKey, resultValue } = index;
 
-  // Scratch list of one record's results whose keys can reach minPairs, sorted by key id.
-  let scratch = new Uint32Array(64);
-  const eligibleOf = (r: number): number => {
-    const start = recordStart[r];
-    const end = recordStart[r + 1];
-    if (end - start > scratch.length) scratch = new Uint32Array(end - start);
-    let m = 0;
-    for (let i = start; i < end; i++) {
-      if (keys[resultKey[i]].count < minPairs) continue;
-      // Insertion by key id: records hold a handful of results.
-      let j = m++;
-      while (j > 0 && resultKey[scratch[j - 1]] > resultKey[i]) {
-        scratch[j] = scratch[j - 1];
-        j--;
-      }
-      scratch[j] = i;
-    }
-    return m;
-  };
-
-  // Pass 1: models per key pair (same task only; a < b by key id).
-  const pairCounts = new Map<number, number>();
-  for (let r = 0; r < records.length; r++) {
-    const m = eligibleOf(r);
-    for (let p = 0; p < m; p++) {
-      const ka = keys[resultKey[scratch[p]]];
-      for (let q = p + 1; q < m; q++) {
-        const kb = keys[resultKey[scratch[q]]];
-        if (kb.taskId !== ka.taskId) continue;
-        const id = pairId(ka.id, kb.id);
-        pairCounts.set(id, (pairCounts.get(id) ?? 0) + 1);
-      }
-    }
-  }
-
-  // Pass 2: paired values, only for pairs with enough models.
-  const data = new Map<number, PairData>();
-  for (const [id, n] of pairCounts) {
-    if (n < minPairs) continue;
-    data.set(id, { a: Math.floor(id / keyCount), b: id % keyCount, x: new Float64Array(n), y: new Float64Array(n), filled: 0 });
-  }
-  pairCounts.clear();
-  for (let r = 0; r < records.length && data.size > 0; r++) {
-    const m = eligibleOf(r);
-    for (let p = 0; p < m; p++) {
-      for (let q = p + 1; q < m; q++) {
-        const pair = data.get(pairId(resultKey[scratch[p]], resultKey[scratch[q]]));
-        if (pair === undefined) continue;
-        pair.x[pair.filled] = resultValue[scratch[p]];
-        pair.y[pair.filled] = resultValue[scratch[q]];
-        pair.filled++;
-      }
-    }
-  }
-
-  const computed = new Map<number, PairResult>();
-  const hasPair = new Uint8Array(keyCount);
-  for (const [id, pair] of data) {
-    const r = pearson(pair.x, pair.y);
-    const rho = spearman(pair.x, pair.y);
-    if (r === undefined || rho === undefined) continue;
-    computed.set(id, { n: pair.filled, pearson: r, spearman: rho });
-    hasPair[pair.a] = 1;
-    hasPair[pair.b] = 1;
-  }
-  data.clear();
-  const lookup = (a: number, b: number): PairResult | undefined => computed.get(a < b ? pairId(a, b) : pairId(b, a));
-
-  // Per task, keys that take part in at least one pair, by coverage.
+  // Candidate keys per task (enough models to ever reach minPairs), by coverage; local ids follow that order.
   const byCoverage = (a: MetricKey, b: MetricKey): number => b.count - a.count || compareStrings(a.label, b.label);
-  const taskKeys: MetricKey[][] = index.tasks.map(() => []);
-  for (const key of keys) if (hasPair[key.id]) taskKeys[key.taskId].push(key);
-  const taskOrder = index.tasks.map((_, t) => t).sort((a, b) => compareStrings(index.tasks[a], index.tasks[b]));
+  const taskKeys: MetricKey[][] = tasks.map(() => []);
+  for (const key of keys) if (key.count >= minPairs) taskKeys[key.taskId].push(key);
+  const local = new Int32Array(keys.length).fill(-1);
+  for (const list of taskKeys) list.sort(byCoverage).forEach((key, i) => (local[key.id] = i));
 
-  // Rich view: every reported pair, metric_a being the key listed first by coverage.
-  const position = new Int32Array(keyCount);
-  for (const list of taskKeys) list.sort(byCoverage).forEach((key, i) => (position[key.id] = i));
-  const taskRank = new Int32Array(index.tasks.length);
-  taskOrder.forEach((t, i) => (taskRank[t] = i));
-  const oriented: { a: MetricKey; b: MetricKey; result: PairResult }[] = [];
-  for (const [id, result] of computed) {
-    let a = keys[Math.floor(id / keyCount)];
-    let b = keys[id % keyCount];
-    if (position[a.id] > position[b.id]) [a, b] = [b, a];
-    oriented.push({ a, b, result });
+  // Records holding at least one candidate result, per task.
+  const taskRecords: number[][] = tasks.map(() => []);
+  const lastRecord = new Int32Array(tasks.length).fill(-1);
+  for (let r = 0; r < records.length; r++) {
+    for (let i = recordStart[r]; i < recordStart[r + 1]; i++) {
+      const k = resultKey[i];
+      if (local[k] < 0) continue;
+      const t = keys[k].taskId;
+      if (lastRecord[t] !== r) {
+        lastRecord[t] = r;
+        taskRecords[t].push(r);
+      }
+    }
   }
-  oriented.sort((p, q) => taskRank[p.a.taskId] - taskRank[q.a.taskId] || position[p.a.id] - position[q.a.id] || position[p.b.id] - position[q.b.id]);
-  const pairs: CorrelationPair[] = oriented.map(({ a, b, result }) => ({
-    task_type: a.task_type,
-    metric_a: a.label,
-    metric_b: b.label,
-    n: result.n,
-    pearson: result.pearson,
-    spearman: result.spearman,
-  }));
 
+  const pairs: CorrelationPair[] = [];
   const matrices: CorrelationMatrix[] = [];
+  const taskOrder = tasks.map((_, t) => t).sort((a, b) => compareStrings(tasks[a], tasks[b]));
+  let scratch = new Uint32Array(64);
+
   for (const t of taskOrder) {
     const candidates = taskKeys[t];
-    if (candidates.length < 2) continue;
+    const m = candidates.length;
+    if (m < 2) continue;
 
-    // Seed view: greedy complete matrix.
-    const chosen: MetricKey[] = [];
-    for (const key of candidates) {
-      if (chosen.length >= maxMetrics) break;
-      if (chosen.every((c) => lookup(c.id, key.id) !== undefined)) chosen.push(key);
+    // One record's candidate results in this task, sorted by local id (insertion: records hold a handful).
+    const collect = (r: number): number => {
+      const start = recordStart[r];
+      const end = recordStart[r + 1];
+      if (end - start > scratch.length) scratch = new Uint32Array(end - start);
+      let count = 0;
+      for (let i = start; i < end; i++) {
+        const k = resultKey[i];
+        if (local[k] < 0 || keys[k].taskId !== t) continue;
+        let j = count++;
+        while (j > 0 && local[resultKey[scratch[j - 1]]] > local[k]) {
+          scratch[j] = scratch[j - 1];
+          j--;
+        }
+        scratch[j] = i;
+      }
+      return count;
+    };
+
+    // Pass 1: models per pair.
+    const slots = createPairSlots(m);
+    for (const r of taskRecords[t]) {
+      const count = collect(r);
+      for (let p = 0; p < count; p++) {
+        const a = local[resultKey[scratch[p]]];
+        for (let q = p + 1; q < count; q++) slots.add(a, local[resultKey[scratch[q]]]);
+      }
     }
-    if (chosen.length < 2) continue;
-    const size = chosen.length;
-    const correlation: number[][] = [];
-    const counts: number[][] = [];
-    for (let i = 0; i < size; i++) {
-      const row = new Array<number>(size);
-      const nRow = new Array<number>(size);
-      for (let j = 0; j < size; j++) {
-        if (i === j) {
-          row[j] = 1;
-          nRow[j] = chosen[i].count;
-        } else {
-          const result = lookup(chosen[i].id, chosen[j].id)!;
-          row[j] = result.pearson;
-          nRow[j] = result.n;
+
+    // Pass 2: paired values, only where enough models have both.
+    const xs: Float64Array[] = [];
+    const ys: Float64Array[] = [];
+    const ends: number[] = [];
+    const ab: number[] = [];
+    slots.assign((a, b, n) => {
+      if (n < minPairs) return -1;
+      xs.push(new Float64Array(n));
+      ys.push(new Float64Array(n));
+      ends.push(0);
+      ab.push(a, b);
+      return xs.length - 1;
+    });
+    if (xs.length === 0) continue;
+    for (const r of taskRecords[t]) {
+      const count = collect(r);
+      for (let p = 0; p < count; p++) {
+        const a = local[resultKey[scratch[p]]];
+        for (let q = p + 1; q < count; q++) {
+          const d = slots.get(a, local[resultKey[scratch[q]]]);
+          if (d < 0) continue;
+          xs[d][ends[d]] = resultValue[scratch[p]];
+          ys[d][ends[d]++] = resultValue[scratch[q]];
         }
       }
-      correlation.push(row);
-      counts.push(nRow);
     }
+
+    // Correlate; pairs stay in (a, b) order of coverage, which is the listing order.
+    const computed = new Map<number, PairResult>();
+    const found: { a: number; b: number; result: PairResult }[] = [];
+    for (let d = 0; d < xs.length; d++) {
+      const r = pearson(xs[d], ys[d]);
+      const rho = spearman(xs[d], ys[d]);
+      if (r === undefined || rho === undefined) continue;
+      const result = { n: xs[d].length, pearson: r, spearman: rho };
+      computed.set(ab[2 * d] * m + ab[2 * d + 1], result);
+      found.push({ a: ab[2 * d], b: ab[2 * d + 1], result });
+    }
+    found.sort((p, q) => p.a - q.a || p.b - q.b);
+    for (const { a, b, result } of found) {
+      pairs.push({ task_type: tasks[t], metric_a: candidates[a].label, metric_b: candidates[b].label, ...result });
+    }
+
+    const lookup = (a: number, b: number): PairResult | undefined => computed.get(a < b ? a * m + b : b * m + a);
+    const paired = new Uint8Array(m);
+    for (const { a, b } of found) paired[a] = paired[b] = 1;
+
+    // Seed view: greedy complete matrix over keys that pair with at least one other key.
+    const chosen: number[] = [];
+    for (let a = 0; a < m && chosen.length < maxMetrics; a++) {
+      if (paired[a] && chosen.every((c) => lookup(c, a) !== undefined)) chosen.push(a);
+    }
+    if (chosen.length < 2) continue;
     matrices.push({
-      task_type: index.tasks[t],
-      metrics: chosen.map((k) => k.label),
-      correlation_matrix: correlation,
+      task_type: tasks[t],
+      metrics: chosen.map((a) => candidates[a].label),
+      correlation_matrix: chosen.map((a) => chosen.map((b) => (a === b ? 1 : lookup(a, b)!.pearson))),
       method: 'pearson',
-      n_matrix: counts,
+      n_matrix: chosen.map((a) => chosen.map((b) => (a === b ? candidates[a].count : lookup(a, b)!.n))),
       min_pairs: minPairs,
     });
   }
 
   return { matrices, pairs };
+}
+
+function checkOptions(options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics'>): { minPairs: number; maxMetrics: number } {
+  const minPairs = options.minPairs ?? 10;
+  const maxMetrics = options.maxMetrics ?? 12;
+  if (!Number.isInteger(minPairs) || minPairs < 2) throw new RangeError(`computeCorrelations: minPairs must be an integer ≥ 2, got ${minPairs}`);
+  if (!Number.isInteger(maxMetrics) || maxMetrics < 2) throw new RangeError(`computeCorrelations: maxMetrics must be an integer ≥ 2, got ${maxMetrics}`);
+  return { minPairs, maxMetrics };
+}
+
+/** Per-pair counters, then per-pair data slots, for pairs a < b of m keys. */
+interface PairSlots {
+  add(a: number, b: number): void;
+  /** Replaces every counter by what `slotOf(a, b, count)` returns (-1: no slot). */
+  assign(slotOf: (a: number, b: number, count: number) => number): void;
+  get(a: number, b: number): number;
+}
+
+/** A flat triangular array while it stays small, a Map for tasks with very many keys. */
+function createPairSlots(m: number): PairSlots {
+  if (m <= DENSE_MAX_KEYS) {
+    const cells = new Int32Array((m * (m - 1)) / 2);
+    const at = (a: number, b: number): number => a * m - ((a * (a + 1)) >> 1) + b - a - 1;
+    return {
+      add: (a, b) => void cells[at(a, b)]++,
+      assign(slotOf) {
+        for (let a = 0, c = 0; a < m; a++) {
+          for (let b = a + 1; b < m; b++, c++) cells[c] = cells[c] > 0 ? slotOf(a, b, cells[c]) : -1;
+        }
+      },
+      get: (a, b) => cells[at(a, b)],
+    };
+  }
+  const cells = new Map<number, number>();
+  return {
+    add: (a, b) => void cells.set(a * m + b, (cells.get(a * m + b) ?? 0) + 1),
+    assign(slotOf) {
+      for (const [id, count] of cells) cells.set(id, slotOf(Math.floor(id / m), id % m, count));
+    },
+    get: (a, b) => cells.get(a * m + b) ?? -1,
+  };
 }

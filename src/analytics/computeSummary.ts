@@ -1,8 +1,8 @@
 // The seed-shaped summary: totals, per-task, per-dataset and per-family statistics, and trends.
 import type { z } from 'zod';
 import type { BenchmarkRecord, DatasetStat, FamilyStat, Summary, TaskStat, TopModelSchema } from '../schemas/benchmarkSchemas.js';
-import { computeTrends } from './computeTrends.js';
-import { compareStrings, indexResults, type MetricKey, type SelectionOptions } from './indexResults.js';
+import { trendsFromIndex } from './computeTrends.js';
+import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
 
 type TopModel = z.infer<typeof TopModelSchema>;
 
@@ -59,10 +59,14 @@ interface FamilyAcc {
  * Every number is finite; a statistic that cannot be computed is left out.
  */
 export function computeSummary(records: readonly BenchmarkRecord[], options: SummaryOptions): Summary {
+  return summaryFromIndex(records, indexResults(records, options), options);
+}
+
+/** `computeSummary` over an index already built from the same records and options. */
+export function summaryFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex, options: Pick<SummaryOptions, 'now' | 'topModels'>): Summary {
   const topModels = options.topModels ?? 5;
   if (!Number.isInteger(topModels) || topModels < 0) throw new RangeError(`computeSummary: topModels must be an integer ≥ 0, got ${topModels}`);
 
-  const index = indexResults(records, options);
   const { keys, groups, tasks, recordStart, resultKey, resultValue, resultRecord } = index;
 
   // Per key: sum, min and max of its values (its count is key.count).
@@ -230,7 +234,7 @@ export function computeSummary(records: readonly BenchmarkRecord[], options: Sum
     task_stats,
     dataset_stats,
     model_family_stats,
-    trend_data: computeTrends(records, options),
+    trend_data: trendsFromIndex(records, index),
     last_updated: options.now,
   };
 }

@@ -1,11 +1,9 @@
 // Trends: per task × dataset × metric and month of model creation, how many models and how good they were.
 import type { BenchmarkRecord, TrendPoint } from '../schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT } from '../schemas/hubSchemas.js';
-import { indexResults, sortKeysByName, type SelectionOptions } from './indexResults.js';
+import { indexResults, sortKeysByName, type ResultIndex, type SelectionOptions } from './indexResults.js';
 
 const PLACEHOLDER_TIME = Date.parse(HUB_PLACEHOLDER_CREATED_AT);
-/** Month slots per key in the bucket id; covers years 0–9999. */
-const MONTHS = 12 * 10_000;
 
 interface Bucket {
   key: number;
@@ -24,18 +22,35 @@ interface Bucket {
  * points are sorted by task, dataset, metric, then date.
  */
 export function computeTrends(records: readonly BenchmarkRecord[], options: SelectionOptions = {}): TrendPoint[] {
-  const index = indexResults(records, options);
+  return trendsFromIndex(records, indexResults(records, options));
+}
+
+/** `computeTrends` over an index already built from the same records and options. */
+export function trendsFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex): TrendPoint[] {
   const { keys, recordStart, resultKey, resultValue } = index;
 
-  const buckets = new Map<number, Bucket>();
+  // Months first, so bucket ids can be key × span + month offset: small integers, cheap Map keys.
+  const monthOfRecord = new Int32Array(records.length).fill(-1);
+  let minMonth = Infinity;
+  let maxMonth = -Infinity;
   for (let r = 0; r < records.length; r++) {
     if (recordStart[r] === recordStart[r + 1]) continue;
     const month = monthOf(records[r].model_info.created_at);
     if (month === undefined) continue;
+    monthOfRecord[r] = month;
+    if (month < minMonth) minMonth = month;
+    if (month > maxMonth) maxMonth = month;
+  }
+  const span = maxMonth - minMonth + 1;
+
+  const buckets = new Map<number, Bucket>();
+  for (let r = 0; r < records.length; r++) {
+    const month = monthOfRecord[r];
+    if (month < 0) continue;
     for (let i = recordStart[r]; i < recordStart[r + 1]; i++) {
       const k = resultKey[i];
       const v = resultValue[i];
-      const id = k * MONTHS + month;
+      const id = k * span + (month - minMonth);
       const bucket = buckets.get(id);
       if (bucket === undefined) {
         buckets.set(id, { key: k, month, count: 1, sum: v, best: v });

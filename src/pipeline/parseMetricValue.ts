@@ -35,7 +35,8 @@ export function parseMetricValue(raw: unknown, scale: Scale): ParsedValue {
   if (scale === 'fraction') {
     // Cards publish accuracy-like values both as 0–1 and as 0–100; anything above 1 is a percentage.
     if (n < 0 || n > 100) return { ok: false, reason: 'out_of_range' };
-    if (percent || n > 1) return { ok: true, value: n / 100, original: n, originalScale: 'percent' };
+    // toPrecision drops the binary noise of the division (98.014 / 100 → 0.98014, not 0.9801399999999999).
+    if (percent || n > 1) return { ok: true, value: Number((n / 100).toPrecision(12)), original: n, originalScale: 'percent' };
     return { ok: true, value: n, original: n, originalScale: 'fraction' };
   }
   if (scale === 'points') {
