@@ -45,17 +45,24 @@ export function provenanceFor(snapshot: SnapshotFile): ResultProvenance {
 const resultKey = (r: EvaluationResult) =>
   `${r.dataset_name}\u0000${r.dataset_config ?? ''}\u0000${r.dataset_split}\u0000${r.metric_id}\u0000${r.source}`;
 
-/** Unites two records of one model: newer metadata (filling gaps from the older), all distinct results. */
+const PARAMETER_SOURCE_RANK = { safetensors: 3, gguf: 2, name: 1, unknown: 0 } as const;
+const FAMILY_SOURCE_RANK = { config: 3, tags: 2, name: 1, unknown: 0 } as const;
+
+/**
+ * Unites two records of one model: newer metadata (filling gaps from the older), all distinct
+ * results. Size and family come from whichever record found them the more reliable way.
+ */
 function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): BenchmarkRecord {
   const info = { ...older.model_info, ...newer.model_info };
-  if (newer.model_info.parameter_source === 'unknown' && older.model_info.parameter_count) {
-    info.parameter_count = older.model_info.parameter_count;
-    info.model_size = older.model_info.model_size;
-    info.parameter_source = older.model_info.parameter_source;
+  const o = older.model_info;
+  if (PARAMETER_SOURCE_RANK[o.parameter_source] > PARAMETER_SOURCE_RANK[newer.model_info.parameter_source]) {
+    info.parameter_count = o.parameter_count;
+    info.model_size = o.model_size;
+    info.parameter_source = o.parameter_source;
   }
-  if (newer.model_info.family_source === 'unknown' && older.model_info.family_source !== 'unknown') {
-    info.model_family = older.model_info.model_family;
-    info.family_source = older.model_info.family_source;
+  if (FAMILY_SOURCE_RANK[o.family_source] > FAMILY_SOURCE_RANK[newer.model_info.family_source]) {
+    info.model_family = o.model_family;
+    info.family_source = o.family_source;
   }
   const seen = new Set(newer.evaluation_results.map(resultKey));
   const results = [...newer.evaluation_results, ...older.evaluation_results.filter((r) => !seen.has(resultKey(r)))];

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { enrichModels, toIsoDate } from '../../src/pipeline/enrichModels.js';
+import { BenchmarkRecordSchema } from '../../src/schemas/benchmarkSchemas.js';
+import type { HubModel } from '../../src/schemas/hubSchemas.js';
+
+const hubModel: HubModel = {
+  id: 'openai/whisper-small',
+  pipeline_tag: 'automatic-speech-recognition',
+  library_name: 'transformers',
+  tags: ['transformers', 'whisper', 'license:apache-2.0'],
+  downloads: 1234567,
+  likes: 321,
+  createdAt: '2022-09-26T06:50:30.000Z',
+  lastModified: '2024-02-29T10:57:50.000Z',
+  config: { model_type: 'whisper', architectures: ['WhisperForConditionalGeneration'] },
+  safetensors: { parameters: { F32: 241734912 }, total: 241734912 },
+  cardData: { license: 'apache-2.0' },
+  'model-index': [
+    {
+      name: 'whisper-small',
+      results: [
+        {
+          task: { type: 'automatic-speech-recognition', name: 'Automatic Speech Recognition' },
+          dataset: { name: 'LibriSpeech (clean)', type: 'librispeech_asr', config: 'clean', split: 'test' },
+          metrics: [{ type: 'wer', value: 3.432, name: 'Test WER' }],
+        },
+      ],
+    },
+  ],
+};
+
+describe('enrichModels', () => {
+  it('builds a schema-valid seed record with provenance for family, size and results', () => {
+    const { records, stats } = enrichModels([hubModel], { provenance: { source: 'model-card' }, evaluatedAt: '2026-11-01T00:00:00.000Z' });
+    expect(records).toHaveLength(1);
+    const r = BenchmarkRecordSchema.parse(records[0]);
+    expect(r.model_info).toMatchObject({
+      model_id: 'openai/whisper-small', model_name: 'whisper-small', model_family: 'whisper', family_source: 'config',
+      parameter_count: 241734912, parameter_source: 'safetensors', model_size: '242M', task_type: 'automatic-speech-recognition',
+      downloads: 1234567, likes: 321, license: 'apache-2.0', hub_url: 'https://huggingface.co/openai/whisper-small',
+    });
+    expect(r.evaluation_results[0]).toMatchObject({ metric_type: 'wer', direction: 'lower', value: 0.03432, source: 'model-card' });
+    expect(r.evaluated_at).toBe('2026-11-01T00:00:00.000Z');
+    expect(stats).toMatchObject({ models: 1, models_with_results: 1, results: 1 });
+  });
+
+  it('reads model-index from cardData when the listing did not expand it', () => {
+    const { 'model-index': mi, ...rest } = hubModel;
+    const { records } = enrichModels([{ ...rest, cardData: { 'model-index': mi } }], { provenance: { source: 'model-card' }, evaluatedAt: 'x' });
+    expect(records[0].evaluation_results).toHaveLength(1);
+  });
+
+  it('treats the Hub placeholder creation date as unknown', () => {
+    const { records } = enrichModels([{ ...hubModel, createdAt: '2022-03-02T23:29:04.000Z' }], { provenance: { source: 'model-card' }, evaluatedAt: 'x' });
+    expect(records[0].model_info.created_at).toBeUndefined();
+  });
+
+  it('keeps models without results, with an empty result list', () => {
+    const { records, stats } = enrichModels([{ id: 'bert-base-uncased', pipeline_tag: 'fill-mask' }], { provenance: { source: 'model-card' }, evaluatedAt: 'x' });
+    expect(records[0]).toMatchObject({ model_info: { model_family: 'bert', parameter_source: 'unknown' }, evaluation_results: [] });
+    expect(stats.models_with_results).toBe(0);
+  });
+
+  it('drops a repeated model id', () => {
+    expect(enrichModels([hubModel, hubModel], { provenance: { source: 'model-card' }, evaluatedAt: 'x' }).records).toHaveLength(1);
+  });
+
+  it('shares one string instance per distinct dataset name across models', () => {
+    const second = { ...hubModel, id: 'openai/whisper-base', 'model-index': JSON.parse(JSON.stringify(hubModel['model-index'])) };
+    const { records } = enrichModels([hubModel, second], { provenance: { source: 'model-card' }, evaluatedAt: 'x' });
+    // Interning keeps one copy; identity is what saves memory at 10⁵ models.
+    expect(Object.is(records[0].evaluation_results[0].dataset_name, records[1].evaluation_results[0].dataset_name)).toBe(true);
+  });
+});
+
+describe('toIsoDate', () => {
+  it('normalizes dates and refuses junk', () => {
+    expect(toIsoDate('2024-05-11')).toBe('2024-05-11T00:00:00.000Z');
+    expect(toIsoDate('yesterday')).toBeUndefined();
+    expect(toIsoDate(12345)).toBeUndefined();
+  });
+});

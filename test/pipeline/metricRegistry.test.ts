@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { lookupMetric, METRIC_DEFINITIONS, unknownMetric } from '../../src/pipeline/metricRegistry.js';
+
+describe('lookupMetric', () => {
+  it.each([
+    ['acc', 'accuracy', 'accuracy', 'higher'],
+    ['acc_norm', 'acc_norm', 'normalized accuracy', 'higher'],
+    ['Exact Match', 'exact_match', 'exact match', 'higher'],
+    ['em', 'exact_match', 'exact match', 'higher'],
+    ['wer', 'wer', 'word error rate', 'lower'],
+    ['CER', 'cer', 'character error rate', 'lower'],
+    ['perplexity', 'perplexity', 'perplexity', 'lower'],
+    ['ppl', 'perplexity', 'perplexity', 'lower'],
+    ['eval_loss', 'loss', 'loss', 'lower'],
+    ['mAP@0.5', 'map@0.5', 'mAP@0.5', 'higher'],
+    ['sacrebleu', 'sacrebleu', 'SacreBLEU', 'higher'],
+    ['rougeL', 'rougeL', 'ROUGE-L', 'higher'],
+    ['top1', 'top1', 'top-1 accuracy', 'higher'],
+    ['inst_level_strict_acc', 'inst_level_strict_acc', 'instruction-level strict accuracy', 'higher'],
+    ['mc2', 'mc2', 'MC2 accuracy', 'higher'],
+    ['f1-score', 'f1', 'F1', 'higher'],
+  ])('maps %s to id %s (%s, %s is better) when written as in cards', (raw, id, name, direction) => {
+    const def = lookupMetric(raw);
+    expect(def?.id).toBe(id);
+    expect(def?.name).toBe(name);
+    expect(def?.direction).toBe(direction);
+  });
+
+  it('falls back to the metric name when the type is unknown', () => {
+    expect(lookupMetric('some_custom_id', 'accuracy')?.id).toBe('accuracy');
+  });
+
+  it('returns undefined when neither type nor name is known', () => {
+    expect(lookupMetric('bananas', 'banana score')).toBeUndefined();
+  });
+
+  it('gives every definition a unique id and name', () => {
+    const ids = METRIC_DEFINITIONS.map((d) => d.id);
+    const names = METRIC_DEFINITIONS.map((d) => d.name);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('groups acc and acc_norm under one canonical type with distinct names', () => {
+    expect(lookupMetric('acc')?.type).toBe('accuracy');
+    expect(lookupMetric('acc_norm')?.type).toBe('accuracy');
+    expect(lookupMetric('acc')?.name).not.toBe(lookupMetric('acc_norm')?.name);
+  });
+});
+
+describe('unknownMetric', () => {
+  it('passes an unknown metric through under its own id, higher is better, unscaled', () => {
+    expect(unknownMetric('My Metric', 'my metric')).toMatchObject({ id: 'my_metric', type: 'my_metric', direction: 'higher', scale: 'raw' });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatParameterCount, parameterCountFromName, parseParameterCount } from '../../src/pipeline/parseParameterCount.js';
+
+describe('parameterCountFromName', () => {
+  it.each([
+    ['meta-llama/Llama-3.1-8B', 8e9],
+    ['EleutherAI/gpt-neo-1.3B', 1.3e9],
+    ['facebook/opt-125m', 125e6],
+    ['mistralai/Mixtral-8x7B-v0.1', 56e9],
+    ['Qwen/Qwen3-30B-A3B', 30e9],
+    ['org/model-7b-instruct', 7e9],
+    ['gradientai/Llama-3-8B-Instruct-1048k', 8e9],
+  ])('reads %s as %d parameters', (id, n) => {
+    expect(parameterCountFromName(id)).toBe(n);
+  });
+
+  it.each([['org/model-apache-2.0'], ['bert-base-uncased'], ['org/model-v0.1'], ['org/long-context-32k'], ['org/4bit-quant'], ['org/model-2024']])(
+    'finds no size in %s',
+    (id) => {
+      expect(parameterCountFromName(id)).toBeUndefined();
+    },
+  );
+});
+
+describe('parseParameterCount', () => {
+  it('prefers safetensors.total over the name', () => {
+    expect(parseParameterCount({ id: 'org/x-7b', safetensors: { parameters: { BF16: 7241732096 }, total: 7241732096 } })).toEqual({ count: 7241732096, source: 'safetensors' });
+  });
+
+  it('uses gguf.total when there is no safetensors block', () => {
+    expect(parseParameterCount({ id: 'org/x-GGUF', gguf: { total: 3821079552 } })).toEqual({ count: 3821079552, source: 'gguf' });
+  });
+
+  it('falls back to the name, and says so', () => {
+    expect(parseParameterCount({ id: 'org/x-13b' })).toEqual({ count: 13e9, source: 'name' });
+  });
+
+  it('says unknown rather than guessing', () => {
+    expect(parseParameterCount({ id: 'distilbert-base-uncased', safetensors: { total: 0 } })).toEqual({ source: 'unknown' });
+  });
+});
+
+describe('formatParameterCount', () => {
+  it.each([
+    [7241732096, '7.24B'],
+    [305080000, '305M'],
+    [66955010, '67M'],
+    [1500, '1.5K'],
+    [999, '999'],
+  ])('formats %d as %s', (n, s) => {
+    expect(formatParameterCount(n)).toBe(s);
+  });
+});
