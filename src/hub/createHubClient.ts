@@ -57,9 +57,11 @@ export interface HubClientOptions {
   maxRetryWaitMs?: number;
   /** Requests in flight at once. */
   concurrency?: number;
-  /** Our own calls per fixed window; retries count too. */
+  /** Our own calls per fixed window; retries count too. Budget waits are not capped by maxRetryWaitMs. */
   requestBudget?: { limit: number; windowMs: number };
+  /** Clock for the budget window and 429 pauses; `sleep(ms)` must let it advance by at least ms. */
   now?: () => number;
+  /** Rejects with an AbortError when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   userAgent?: string;
   /** Called for every wait caused by rate limiting, whichever call caused it. */

@@ -55,7 +55,8 @@ function fmix32(h: number): number {
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 const lerp = (lo: number, hi: number, q: number) => lo + (hi - lo) * q;
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-const round = (x: number, decimals: number) => Number(x.toFixed(decimals));
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000];
+const round = (x: number, decimals: number) => Math.round(x * POW10[decimals]) / POW10[decimals];
 const hex8 = (rng: Rng) => Math.floor(rng() * 4294967296).toString(16).padStart(8, '0');
 
 interface Family {
@@ -165,15 +166,17 @@ const T = {
   asr: taskRef('automatic-speech-recognition', 'Automatic Speech Recognition'),
 };
 
-const LEADERBOARD_V1: readonly [Dataset, string, string, number, number][] = [
+type BoardEntry = readonly [dataset: Dataset, metricType: string, metricName: string | undefined, low: number, high: number];
+
+const LEADERBOARD_V1: readonly BoardEntry[] = [
   [D.arc, 'acc_norm', 'normalized accuracy', 35, 72],
   [D.hellaswag, 'acc_norm', 'normalized accuracy', 55, 88],
   [D.mmlu, 'acc', 'accuracy', 25, 80],
-  [D.truthfulqa, 'mc2', undefined as unknown as string, 35, 65],
+  [D.truthfulqa, 'mc2', undefined, 35, 65],
   [D.winogrande, 'acc', 'accuracy', 60, 84],
   [D.gsm8k, 'acc', 'accuracy', 1, 80],
 ];
-const LEADERBOARD_V2: readonly [Dataset, string, string, number, number][] = [
+const LEADERBOARD_V2: readonly BoardEntry[] = [
   [D.ifeval, 'inst_level_strict_acc and prompt_level_strict_acc', 'strict accuracy', 20, 85],
   [D.bbh, 'acc_norm', 'normalized accuracy', 5, 55],
   [D.math, 'exact_match', 'exact match', 0, 40],
@@ -311,7 +314,7 @@ const PROFILES: Record<string, TaskProfile> = {
     results: ({ rng, q }) => {
       const r = rng();
       const dataset = r < 0.55 ? D.cnn : r < 0.85 ? D.samsum : D.xsum;
-      const rouge1 = (dataset === D.cnn ? lerp(0.38, 0.45, noisy(rng, q)) : lerp(0.4, 0.54, noisy(rng, q)));
+      const rouge1 = dataset === D.cnn ? lerp(0.38, 0.45, noisy(rng, q)) : lerp(0.4, 0.54, noisy(rng, q));
       // About half the cards write ROUGE as a percent (44.2), the rest as a fraction.
       const percent = rng() < 0.5;
       const scale = (x: number) => (percent ? x * 100 : x);
@@ -319,7 +322,7 @@ const PROFILES: Record<string, TaskProfile> = {
         task: T.summarization,
         dataset,
         metrics: [
-          metric(rng, 'rouge', scale(rouge1), percent, 'ROUGE-1').type === 'rouge' ? { ...metric(rng, 'rouge1', scale(rouge1), percent, 'Rouge1') } : metric(rng, 'rouge1', scale(rouge1), percent),
+          metric(rng, 'rouge1', scale(rouge1), percent, 'Rouge1'),
           metric(rng, 'rouge2', scale(rouge1 * 0.48), percent, 'Rouge2'),
           metric(rng, 'rougeL', scale(rouge1 * 0.72), percent, 'RougeL'),
           metric(rng, 'rougeLsum', scale(rouge1 * 0.92), percent, 'RougeLsum'),
@@ -385,6 +388,40 @@ const GGUF_ORGS = ['TheBloke', 'bartowski', 'QuantFactory', 'mradermacher', 'lms
 const LANG_EN = Object.freeze(['en']);
 const LANG_MULTI = Object.freeze(['en', 'de', 'fr', 'es', 'zh']);
 
+// Tag strings repeat across thousands of models: keep one copy of each.
+const internTable = new Map<string, string>();
+function interned(s: string): string {
+  const known = internTable.get(s);
+  if (known !== undefined) return known;
+  internTable.set(s, s);
+  return s;
+}
+
+/** Configs are the same for every repo of a family and size, so they are shared (and frozen). */
+const configCache = new Map<string, unknown>();
+function configOf(family: Family, sizeLabel: string): unknown {
+  const key = `${family.architecture}\u0000${sizeLabel}`;
+  let config = configCache.get(key);
+  if (config === undefined) {
+    config =
+      family.library === 'timm'
+        ? Object.freeze({ architecture: `${family.architecture}${sizeLabel}`, num_classes: 1000, num_features: 2048 })
+        : Object.freeze({ model_type: family.modelType, architectures: Object.freeze([family.architecture]) });
+    configCache.set(key, config);
+  }
+  return config;
+}
+
+const sinceCache = new Map<Family, number>();
+function sinceMsOf(family: Family): number {
+  let ms = sinceCache.get(family);
+  if (ms === undefined) {
+    ms = Date.parse(family.since);
+    sinceCache.set(family, ms);
+  }
+  return ms;
+}
+
 function isoBetween(rng: Rng, fromMs: number, toMs: number): string {
   return new Date(Math.floor(lerp(fromMs, toMs, rng()) / 1000) * 1000).toISOString();
 }
@@ -403,7 +440,7 @@ function makeModel(index: number, task: string, profile: TaskProfile, seed: numb
   const license = pick(rng, family.licenses ?? DEFAULT_LICENSES);
   const library = gguf ? undefined : (family.library ?? 'transformers');
 
-  const sinceMs = Date.parse(family.since);
+  const sinceMs = sinceMsOf(family);
   const placeholder = sinceMs < PLACEHOLDER_MS && rng() < 0.15;
   const createdMs = placeholder ? PLACEHOLDER_MS : lerp(sinceMs, LATEST_MS, rng() ** 1.5);
   const createdAt = placeholder ? PLACEHOLDER_CREATED_AT : new Date(Math.floor(createdMs / 1000) * 1000).toISOString();
@@ -415,16 +452,17 @@ function makeModel(index: number, task: string, profile: TaskProfile, seed: numb
 
   const results = !gguf && rng() < profile.withResults ? profile.results({ rng, q, id }) : undefined;
   const weightsTag = gguf ? 'gguf' : rng() < 0.9 ? 'safetensors' : 'pytorch';
-  const datasetTags = results ? [...new Set(results.map((r) => `dataset:${r.dataset.type}`))] : [];
+  const datasetTypes: string[] = [];
+  if (results) for (const r of results) if (!datasetTypes.includes(r.dataset.type)) datasetTypes.push(r.dataset.type);
   const tags: string[] = [];
   if (library) tags.push(library);
   tags.push(weightsTag, family.modelType, task);
   if (task === 'translation' || family.modelType === 'xlm-roberta') tags.push(...LANG_MULTI);
   else tags.push('en');
-  tags.push(...datasetTags);
+  for (const type of datasetTypes) tags.push(interned(`dataset:${type}`));
   if (results) tags.push('model-index');
   if (task === 'text-generation' && !gguf) tags.push('conversational', 'text-generation-inference');
-  tags.push('autotrain_compatible', 'endpoints_compatible', `license:${license}`, 'region:us');
+  tags.push('autotrain_compatible', 'endpoints_compatible', interned(`license:${license}`), 'region:us');
 
   const model: HubModel = {
     _id: `${hex8(rng)}${hex8(rng)}${hex8(rng)}`,
@@ -438,14 +476,9 @@ function makeModel(index: number, task: string, profile: TaskProfile, seed: numb
     private: false,
   };
   if (library) model.library_name = library;
-  if (!gguf) {
-    model.config =
-      family.library === 'timm'
-        ? { architecture: `${family.architecture}${sizeLabel}`, num_classes: 1000, num_features: 2048 }
-        : { model_type: family.modelType, architectures: [family.architecture] };
-  }
+  if (!gguf) model.config = configOf(family, sizeLabel);
   const cardData: Record<string, unknown> = { license, language: task === 'translation' ? LANG_MULTI : LANG_EN };
-  if (datasetTags.length) cardData.datasets = datasetTags.map((t) => t.slice('dataset:'.length));
+  if (datasetTypes.length) cardData.datasets = datasetTypes;
   if (results) cardData['model-index'] = [{ name: id.slice(id.indexOf('/') + 1), results }];
   model.cardData = cardData;
   if (gguf) {
@@ -470,6 +503,32 @@ export function makeHubModels(options: MakeHubModelsOptions): HubModel[] {
   let i = 0;
   for (const model of generateHubModels(options)) out[i++] = model;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fake clock
+// ---------------------------------------------------------------------------------------------
+
+export interface FakeClock {
+  now: () => number;
+  /** Advances the clock instead of waiting, and records every wait. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleeps: number[];
+}
+
+/** A clock for the client's `now`/`sleep` and the fake Hub's `now`, so waits are counted, not spent. */
+export function createFakeClock(start = 0): FakeClock {
+  let t = start;
+  const sleeps: number[] = [];
+  return {
+    now: () => t,
+    sleeps,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,7 +684,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     const key = `${tag ?? ''}\u0000${sort}\u0000${direction}`;
     let list = sorted.get(key);
     if (!list) {
-      list = (tag === null ? [...models] : models.filter((m) => m.pipeline_tag === tag)).sort(compareBy(sort, direction));
+      // Repos without a pipeline_tag still show up under the task they are tagged with.
+      const listed = (m: HubModel) => m.pipeline_tag === tag || (m.pipeline_tag == null && (m.tags?.includes(tag!) ?? false));
+      list = (tag === null ? [...models] : models.filter(listed)).sort(compareBy(sort, direction));
       sorted.set(key, list);
     }
     return list;
@@ -784,7 +845,6 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       return send(400, { error: '"expand" cannot be used together with "full", "cardData" or "config"' });
     }
 
-    let status = 200;
     let body: unknown;
     const headers: Record<string, string> = {};
     if (isModel) {
@@ -820,14 +880,14 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     }
 
     if (fault === 'truncatedJson') {
+      // Complete at the HTTP level (chunked, properly ended), broken as JSON.
       const text = JSON.stringify(body);
-      entry.status = status;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...quotaHeaders(), ...headers });
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...quotaHeaders(), ...headers });
       res.end(text.slice(0, Math.floor(text.length / 2)));
       return;
     }
-    status = 200;
-    return send(status, body, headers);
+    return send(200, body, headers);
   }
 
   const server = createServer((req, res) => {
