@@ -118,20 +118,22 @@ export function correlationsFromIndex(
       }
     }
 
-    // Pass 2: paired values, only where enough models have both.
-    const xs: Float64Array[] = [];
-    const ys: Float64Array[] = [];
-    const ends: number[] = [];
+    // Pass 2: paired values, only where enough models have both. All pairs of the task share two
+    // flat buffers (pair d owns [start[d], start[d] + n)): one allocation instead of two per pair.
+    const sizes: number[] = [];
     const ab: number[] = [];
     slots.assign((a, b, n) => {
       if (n < minPairs) return -1;
-      xs.push(new Float64Array(n));
-      ys.push(new Float64Array(n));
-      ends.push(0);
+      sizes.push(n);
       ab.push(a, b);
-      return xs.length - 1;
+      return sizes.length - 1;
     });
-    if (xs.length === 0) continue;
+    if (sizes.length === 0) continue;
+    const start = new Uint32Array(sizes.length + 1);
+    for (let d = 0; d < sizes.length; d++) start[d + 1] = start[d] + sizes[d];
+    const fill = start.slice(0, sizes.length);
+    const xs = new Float64Array(start[sizes.length]);
+    const ys = new Float64Array(start[sizes.length]);
     for (const r of taskRecords[t]) {
       const count = collect(r);
       for (let p = 0; p < count; p++) {
@@ -139,8 +141,8 @@ export function correlationsFromIndex(
         for (let q = p + 1; q < count; q++) {
           const d = slots.get(a, local[resultKey[scratch[q]]]);
           if (d < 0) continue;
-          xs[d][ends[d]] = resultValue[scratch[p]];
-          ys[d][ends[d]++] = resultValue[scratch[q]];
+          xs[fill[d]] = resultValue[scratch[p]];
+          ys[fill[d]++] = resultValue[scratch[q]];
         }
       }
     }
@@ -148,11 +150,13 @@ export function correlationsFromIndex(
     // Correlate; pairs stay in (a, b) order of coverage, which is the listing order.
     const computed = new Map<number, PairResult>();
     const found: { a: number; b: number; result: PairResult }[] = [];
-    for (let d = 0; d < xs.length; d++) {
-      const r = pearson(xs[d], ys[d]);
-      const rho = spearman(xs[d], ys[d]);
+    for (let d = 0; d < sizes.length; d++) {
+      const x = xs.subarray(start[d], start[d + 1]);
+      const y = ys.subarray(start[d], start[d + 1]);
+      const r = pearson(x, y);
+      const rho = spearman(x, y);
       if (r === undefined || rho === undefined) continue;
-      const result = { n: xs[d].length, pearson: r, spearman: rho };
+      const result = { n: sizes[d], pearson: r, spearman: rho };
       computed.set(ab[2 * d] * m + ab[2 * d + 1], result);
       found.push({ a: ab[2 * d], b: ab[2 * d + 1], result });
     }
@@ -193,7 +197,7 @@ function checkOptions(options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics
 }
 
 /** Per-pair counters, then per-pair data slots, for pairs a < b of m keys. */
-interface PairSlots {
+export interface PairSlots {
   add(a: number, b: number): void;
   /** Replaces every counter by what `slotOf(a, b, count)` returns (-1: no slot). */
   assign(slotOf: (a: number, b: number, count: number) => number): void;
@@ -201,8 +205,8 @@ interface PairSlots {
 }
 
 /** A flat triangular array while it stays small, a Map for tasks with very many keys. */
-function createPairSlots(m: number): PairSlots {
-  if (m <= DENSE_MAX_KEYS) {
+export function createPairSlots(m: number, denseMaxKeys = DENSE_MAX_KEYS): PairSlots {
+  if (m <= denseMaxKeys) {
     const cells = new Int32Array((m * (m - 1)) / 2);
     const at = (a: number, b: number): number => a * m - ((a * (a + 1)) >> 1) + b - a - 1;
     return {

@@ -37,6 +37,22 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
   const { keys, recordStart, resultKey, resultValue, resultRecord, resultPosition } = index;
   const { keyStart, order } = groupResultsByKey(index);
   const modelRank = rankByModelId(records);
+
+  // Everything the entry loop needs, gathered in one sequential sweep: the loop then visits records in
+  // rank order, and reading scattered objects there (cache misses) was most of its cost.
+  const infoOf = records.map((record) => record.model_info);
+  const parametersOf = new Float64Array(records.length);
+  for (let r = 0; r < records.length; r++) {
+    const count = infoOf[r].parameter_count;
+    parametersOf[r] = count !== undefined && Number.isFinite(count) ? count : NaN;
+  }
+  const resultOf: EvaluationResult[] = new Array(index.size);
+  const groupOf = new Uint32Array(index.size);
+  for (let i = 0; i < index.size; i++) {
+    resultOf[i] = records[resultRecord[i]].evaluation_results[resultPosition[i]];
+    groupOf[i] = keys[resultKey[i]].groupId;
+  }
+
   // Scratch for the Pareto sweep, reused across leaderboards.
   const sizes = new Float64Array(records.length);
   const scores = new Float64Array(records.length);
@@ -56,26 +72,26 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
       const i = ids[e];
       if (e > 0 && resultValue[i] !== resultValue[ids[e - 1]]) rank = e + 1;
       const r = resultRecord[i];
-      const info = records[r].model_info;
-      const results = records[r].evaluation_results;
 
       // The model's other selected results on the same task and dataset (a record holds few results).
       let secondary = NO_SECONDARY;
       for (let j = recordStart[r]; j < recordStart[r + 1]; j++) {
-        if (j !== i && keys[resultKey[j]].groupId === key.groupId) {
+        if (j !== i && groupOf[j] === key.groupId) {
           if (secondary === NO_SECONDARY) secondary = [];
-          secondary.push(results[resultPosition[j]]);
+          secondary.push(resultOf[j]);
         }
       }
 
-      const efficiency = efficiencyScore(resultValue[i], info.parameter_count, key.direction, key.scale);
+      const parameters = parametersOf[r];
+      const efficiency = parameters === parameters ? efficiencyScore(resultValue[i], parameters, key.direction, key.scale) : undefined;
       entries[e] =
         efficiency === undefined
-          ? { rank, model_info: info, primary_metric: results[resultPosition[i]], secondary_metrics: secondary, on_pareto_front: false }
-          : { rank, model_info: info, primary_metric: results[resultPosition[i]], secondary_metrics: secondary, efficiency_score: efficiency, on_pareto_front: false };
+          ? { rank, model_info: infoOf[r], primary_metric: resultOf[i], secondary_metrics: secondary, on_pareto_front: false }
+          : { rank, model_info: infoOf[r], primary_metric: resultOf[i], secondary_metrics: secondary, efficiency_score: efficiency, on_pareto_front: false };
 
-      if (info.parameter_count !== undefined && Number.isFinite(info.parameter_count)) {
-        sizes[sized] = info.parameter_count;
+      // NaN (unknown size) is the only value not equal to itself.
+      if (parameters === parameters) {
+        sizes[sized] = parameters;
         scores[sized] = resultValue[i];
         sizedAt[sized++] = e;
       }

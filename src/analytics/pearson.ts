@@ -10,7 +10,11 @@ import { assertPairedSamples, isConstant } from './assertSamples.js';
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | undefined {
   const n = assertPairedSamples('pearson', x, y);
   if (isConstant(x) || isConstant(y)) return undefined;
+  return pearsonOf(x, y, n);
+}
 
+/** Pearson's r of x[0..n) and y[0..n), unchecked: callers have validated the samples and ruled out constant ones. */
+export function pearsonOf(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number | undefined {
   // Two passes (mean first, then centred sums) instead of the one-pass formula: it does not lose
   // all precision when values are large and close together.
   let meanX = 0;
@@ -32,8 +36,10 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | un
     sxx += dx * dx;
     syy += dy * dy;
   }
-  // sqrt of each factor separately: their product can underflow to 0 or overflow to Infinity.
-  const r = sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
+  // One sqrt of the product is exact for identical samples (r = 1, not 0.9999999999999998); the
+  // product can underflow or overflow for extreme values, and then each factor gets its own sqrt.
+  const product = sxx * syy;
+  const r = sxy / (product > 0 && Number.isFinite(product) ? Math.sqrt(product) : Math.sqrt(sxx) * Math.sqrt(syy));
   if (!Number.isFinite(r)) return undefined;
   // Rounding can push |r| a hair past 1.
   return r > 1 ? 1 : r < -1 ? -1 : r;

@@ -8,38 +8,48 @@ import { assertSample } from './assertSamples.js';
  */
 export function rank(values: ArrayLike<number>): number[] {
   const n = assertSample('rank', values, 1);
-  // Native numeric sort of a copy plus binary searches: several times faster than sorting indexes
-  // with a comparator, and correlations rank millions of values.
-  const sorted = Float64Array.from(values).sort();
-  const ranks = new Array<number>(n);
+  const out = new Float64Array(n);
+  rankInto(values, n, out);
+  return Array.from(out);
+}
+
+// Scratch reused across calls (JavaScript runs one call at a time): correlations rank millions of
+// short samples, and fresh buffers for each made garbage collection a large share of the time.
+let sorted = new Float64Array(64);
+let rankAt = new Float64Array(64);
+
+/**
+ * Writes the fractional ranks of values[0..n) into out[0..n). Unchecked: callers have validated
+ * the sample (finite values, n ≥ 1). A native numeric sort and one binary search per value beat
+ * sorting indexes with a comparator several times over.
+ */
+export function rankInto(values: ArrayLike<number>, n: number, out: Float64Array): void {
+  if (sorted.length < n) {
+    sorted = new Float64Array(n);
+    rankAt = new Float64Array(n);
+  }
+  for (let i = 0; i < n; i++) sorted[i] = values[i];
+  const view = sorted.subarray(0, n).sort();
+
+  // For each run of equal values starting at `start`, its shared rank is the mean of start+1..end.
+  let start = 0;
+  while (start < n) {
+    let end = start + 1;
+    while (end < n && view[end] === view[start]) end++;
+    rankAt[start] = (start + 1 + end) / 2;
+    start = end;
+  }
+
   for (let i = 0; i < n; i++) {
+    // First position holding values[i]: the start of its run.
     const v = values[i];
-    // Values equal to v sit at positions first..last-1 (0-based): ranks first+1..last, averaged.
-    const first = lowerBound(sorted, v);
-    const last = upperBound(sorted, v, first);
-    ranks[i] = (first + 1 + last) / 2;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (view[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = rankAt[lo];
   }
-  return ranks;
-}
-
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, v: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -5,6 +5,7 @@ import { leaderboardsRouter } from './leaderboardsRouter.js';
 import { metaRouter } from './metaRouter.js';
 import { modelsRouter } from './modelsRouter.js';
 import { refreshRouter } from './refreshRouter.js';
+import { snapshotRouter } from './snapshotRouter.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   models: modelsRouter,
   leaderboards: leaderboardsRouter,
   analytics: analyticsRouter,
+  snapshot: snapshotRouter,
 });
 
 export type AppRouter = typeof appRouter;

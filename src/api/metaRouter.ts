@@ -16,6 +16,8 @@ export const SEED_ENDPOINTS = {
   correlations: '/api/correlations',
   summary: '/api/summary',
   trends: '/api/trends',
+  snapshot_export: '/api/snapshot/export',
+  snapshot_import: '/api/snapshot/import',
   openapi: '/openapi.json',
   docs: '/docs',
   redoc: '/redoc',

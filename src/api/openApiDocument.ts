@@ -11,6 +11,6 @@ export function createOpenApiDocument(options: { version: string; baseUrl?: stri
       'Accuracy-like metrics are fractions in 0–1; each result states its direction (higher or lower is better).',
     version: options.version,
     baseUrl: options.baseUrl ?? '/',
-    tags: ['meta', 'benchmarks', 'cache', 'models', 'leaderboards', 'analytics'],
+    tags: ['meta', 'benchmarks', 'cache', 'models', 'leaderboards', 'analytics', 'snapshot'],
   });
 }

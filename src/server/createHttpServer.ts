@@ -38,6 +38,8 @@ export interface HttpServerOptions {
   rendererDir?: string;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /** Largest accepted snapshot import, in bytes. */
+  maxImportBytes?: number;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -85,6 +87,7 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'ident
 export function createHttpServer(options: HttpServerOptions) {
   const log = options.log ?? (() => undefined);
   const maxBody = options.maxBodyBytes ?? 1_000_000;
+  const maxImport = options.maxImportBytes ?? 512 * 1024 * 1024;
   let port = 0;
   const policy = (): SecurityPolicy => ({ ...options.policy, port });
   let openApiJson: Buffer | undefined;
@@ -102,10 +105,18 @@ export function createHttpServer(options: HttpServerOptions) {
     maxBodySize: maxBody,
     onError,
   });
+  // Only a snapshot import may send a large body; every other call keeps the small limit.
+  const trpcImportHandler = createHTTPHandler({
+    router: appRouter,
+    createContext: () => options.createContext(),
+    basePath: '/trpc/',
+    maxBodySize: maxImport,
+    onError,
+  });
   const restHandler = createOpenApiNodeHttpHandler({
     router: appRouter,
     createContext: () => options.createContext(),
-    maxBodySize: maxBody,
+    maxBodySize: maxImport,
     onError,
   });
 
@@ -175,6 +186,7 @@ export function createHttpServer(options: HttpServerOptions) {
     const pathname = url.pathname;
     log('debug', `${req.method} ${req.url}`);
 
+    if (pathname === '/trpc/snapshot.import') return trpcImportHandler(req, res);
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) return trpcHandler(req, res);
 
     if (pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -227,7 +239,7 @@ export function createHttpServer(options: HttpServerOptions) {
       req.url = `/api/models/${encodeURIComponent(decodeSafe(modelPath[1]))}${url.search}`;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const body = await readJsonBody(req, maxBody);
+      const body = await readJsonBody(req, pathname === '/api/snapshot/import' ? maxImport : maxBody);
       if (!body.ok) return sendError(res, body.status, body.detail);
       (req as IncomingMessage & { body?: unknown }).body = body.value;
     }

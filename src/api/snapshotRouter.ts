@@ -1,0 +1,39 @@
+// Snapshots for air-gapped analysts: export the current dataset as one portable file, import one
+// (validated first; a bad file is refused and the current data stays untouched).
+import { z } from 'zod';
+import { SnapshotFileSchema } from '../schemas/snapshotSchemas.js';
+import { CacheStatusSchema } from './apiSchemas.js';
+import { datasetFor, translate } from './datasetFor.js';
+import { publicProcedure, router } from './trpc.js';
+
+export const snapshotRouter = router({
+  export: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/snapshot/export',
+        tags: ['snapshot'],
+        summary: 'The current dataset as a portable snapshot file',
+        description: 'The fetched or imported data if there is any, else the bundled snapshot: raw Hub-shaped records with their sources and fetch date. Import it with POST /api/snapshot/import.',
+      },
+    })
+    .input(z.void())
+    .output(SnapshotFileSchema)
+    .query(({ ctx }) => {
+      const v = datasetFor(ctx);
+      return v.layers[v.layers.length - 1];
+    }),
+  import: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/snapshot/import',
+        tags: ['snapshot'],
+        summary: 'Replace the fetched data with a snapshot file',
+        description: 'The body is a snapshot file as exported (JSON). It is validated before anything changes; the bundled snapshot stays underneath.',
+      },
+    })
+    .input(SnapshotFileSchema)
+    .output(CacheStatusSchema)
+    .mutation(({ ctx, input }) => translate(() => ctx.cache.importSnapshot(input))),
+});

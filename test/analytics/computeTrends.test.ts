@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { computeTrends } from '../../src/analytics/computeTrends.js';
+import { TrendPointSchema } from '../../src/schemas/benchmarkSchemas.js';
+import { HUB_PLACEHOLDER_CREATED_AT } from '../../src/schemas/hubSchemas.js';
+import { deepFreeze, makeRecord, result } from './makeRecord.js';
+
+const ASR = { task_type: 'automatic-speech-recognition' };
+
+const records = deepFreeze([
+  makeRecord('org/m1', [result('sst2', 'accuracy', 0.8)], { created_at: '2023-01-15T10:00:00.000Z' }),
+  makeRecord('org/m2', [result('sst2', 'accuracy', 0.9)], { created_at: '2023-01-31T23:59:59.000Z' }),
+  makeRecord('org/m3', [result('sst2', 'accuracy', 0.85)], { created_at: '2023-02-01T00:00:00.000Z' }),
+  // 2023-04-01 01:00 at UTC+2 is still March in UTC.
+  makeRecord('org/m4', [result('sst2', 'accuracy', 0.7)], { created_at: '2023-04-01T01:00:00+02:00' }),
+  makeRecord('org/old', [result('sst2', 'accuracy', 0.1)], { created_at: HUB_PLACEHOLDER_CREATED_AT }),
+  makeRecord('org/undated', [result('sst2', 'accuracy', 0.2)]),
+  makeRecord('org/garbled', [result('sst2', 'accuracy', 0.3)], { created_at: 'yesterday' }),
+  makeRecord('org/w1', [result('librispeech_asr', 'word error rate', 0.1)], { ...ASR, created_at: '2023-01-05T00:00:00.000Z' }),
+  makeRecord('org/w2', [result('librispeech_asr', 'word error rate', 0.05)], { ...ASR, created_at: '2023-01-20T00:00:00.000Z' }),
+]);
+
+describe('computeTrends', () => {
+  it('groups by key and UTC month, sorted by key then date, when models have creation dates', () => {
+    const points = computeTrends(records);
+    expect(points.map((p) => [p.task_type, p.dataset_name, p.metric_name, p.date, p.model_count])).toEqual([
+      ['automatic-speech-recognition', 'librispeech_asr', 'word error rate', '2023-01-01T00:00:00.000Z', 2],
+      ['text-classification', 'sst2', 'accuracy', '2023-01-01T00:00:00.000Z', 2],
+      ['text-classification', 'sst2', 'accuracy', '2023-02-01T00:00:00.000Z', 1],
+      ['text-classification', 'sst2', 'accuracy', '2023-03-01T00:00:00.000Z', 1],
+    ]);
+    for (const point of points) expect(() => TrendPointSchema.parse(point)).not.toThrow();
+  });
+
+  it('averages and takes the best value in the metric’s direction when a month has several models', () => {
+    const [wer, accuracy] = computeTrends(records);
+    // hand-computed: (0.1 + 0.05) / 2, best = min for wer; (0.8 + 0.9) / 2, best = max for accuracy
+    expect(wer.avg_value).toBeCloseTo(0.075, 15);
+    expect(wer.best_value).toBe(0.05);
+    expect(accuracy.avg_value).toBeCloseTo(0.85, 15);
+    expect(accuracy.best_value).toBe(0.9);
+  });
+
+  it('skips models when the creation date is the Hub placeholder, missing or unparsable', () => {
+    const values = computeTrends(records).flatMap((p) => [p.avg_value, p.best_value]);
+    expect(values).not.toContain(0.1);
+    expect(values).not.toContain(0.2);
+    expect(values).not.toContain(0.3);
+    expect(computeTrends([makeRecord('org/x', [result('d', 'accuracy', 1)], { created_at: '2022-03-02T23:29:04Z' })])).toEqual([]);
+  });
+
+  it('ignores synthetic results unless asked to include them', () => {
+    const synthetic = [makeRecord('org/s', [result('sst2', 'accuracy', 0.5, { source: 'synthetic' })], { created_at: '2024-05-05T00:00:00.000Z' })];
+    expect(computeTrends(synthetic)).toEqual([]);
+    expect(computeTrends(synthetic, { includeSynthetic: true }).map((p) => p.date)).toEqual(['2024-05-01T00:00:00.000Z']);
+  });
+
+  it('returns no points when there are no records', () => {
+    expect(computeTrends([])).toEqual([]);
+  });
+});
