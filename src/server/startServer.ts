@@ -1,21 +1,16 @@
 // Wires the whole headless app from a Config: storage, bundled snapshot, Hub fetcher, cache,
 // router context and the HTTP server. The CLI, `npm start` and tests all start it this way.
-import { mkdirSync } from 'node:fs';
 import { createContextFactory } from '../api/createContext.js';
 import { appInfo } from '../appInfo.js';
-import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from '../cache/createBenchmarkCache.js';
-import { createConfStore } from '../cache/createConfStore.js';
-import { createDatasetFileStore } from '../cache/createDatasetFileStore.js';
-import { createHubFetcher } from '../cache/createHubFetcher.js';
+import type { BenchmarkCache, HubFetcher } from '../cache/createBenchmarkCache.js';
+import { openBenchmarkCache, type Logger } from '../cache/openBenchmarkCache.js';
 import type { KeyValueStore } from '../cache/storagePort.js';
 import type { Config } from '../config.js';
-import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
-import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { loadOrCreateApiToken } from './apiToken.js';
 import { createHttpServer, type RunningServer } from './createHttpServer.js';
 import { isLoopbackHost } from './securityPolicy.js';
 
-export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+export type { Logger };
 
 export interface StartOptions {
   config: Config;
@@ -41,40 +36,15 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
   const { config } = options;
   const log: Logger = options.log ?? (() => undefined);
   const clock = options.clock ?? Date.now;
-  mkdirSync(config.DATA_DIR, { recursive: true });
 
-  let store = options.store;
-  const recovered = [];
-  if (!store) {
-    const opened = createConfStore({ dir: config.DATA_DIR });
-    store = opened.store;
-    if (opened.recovered) {
-      recovered.push(opened.recovered);
-      log('warn', `state file could not be read (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
-    }
-  }
-  const fetchFromHub =
-    options.fetchFromHub ??
-    createHubFetcher({
-      endpoint: config.HF_ENDPOINT,
-      token: config.HF_TOKEN,
-      tasks: config.TASKS,
-      maxModelsPerTask: config.MAX_MODELS_PER_TASK,
-      concurrency: config.HUB_CONCURRENCY,
-      requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
-    });
-  const cache = createBenchmarkCache({
-    store,
-    files: createDatasetFileStore({ dir: config.DATA_DIR }),
-    loadBundled: () => readSnapshotFile(bundledSnapshotPath({ override: options.bundledSnapshot })),
-    fetchFromHub,
+  const cache = await openBenchmarkCache({
+    config,
+    store: options.store,
+    fetchFromHub: options.fetchFromHub,
+    bundledSnapshot: options.bundledSnapshot,
     clock,
-    ttlMinutes: config.CACHE_TTL_MINUTES,
-    offline: config.OFFLINE,
-    recovered,
-    log: (level, message) => log(level, message),
+    log,
   });
-  await cache.start();
 
   let apiToken = config.API_TOKEN;
   const loopback = isLoopbackHost(config.HOST);

@@ -1,0 +1,63 @@
+// Opens the benchmark cache for a Config: state store and dataset file in DATA_DIR, the bundled
+// snapshot underneath, and the Hub fetcher. The server, the CLI and the desktop app share this.
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
+import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './createBenchmarkCache.js';
+import { createConfStore } from './createConfStore.js';
+import { createDatasetFileStore } from './createDatasetFileStore.js';
+import { createHubFetcher } from './createHubFetcher.js';
+import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
+
+export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+export interface OpenCacheOptions {
+  config: Config;
+  /** The desktop app passes its electron-store here; otherwise conf in DATA_DIR. */
+  store?: KeyValueStore;
+  recovered?: RecoveryNotice[];
+  fetchFromHub?: HubFetcher;
+  bundledSnapshot?: string;
+  clock?: () => number;
+  log?: Logger;
+}
+
+export async function openBenchmarkCache(options: OpenCacheOptions): Promise<BenchmarkCache> {
+  const { config } = options;
+  const log: Logger = options.log ?? (() => undefined);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  let store = options.store;
+  const recovered = [...(options.recovered ?? [])];
+  if (!store) {
+    const opened = createConfStore({ dir: config.DATA_DIR });
+    store = opened.store;
+    if (opened.recovered) {
+      recovered.push(opened.recovered);
+      log('warn', `state file could not be read (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
+    }
+  }
+  const fetchFromHub =
+    options.fetchFromHub ??
+    createHubFetcher({
+      endpoint: config.HF_ENDPOINT,
+      token: config.HF_TOKEN,
+      tasks: config.TASKS,
+      maxModelsPerTask: config.MAX_MODELS_PER_TASK,
+      concurrency: config.HUB_CONCURRENCY,
+      requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
+    });
+  const cache = createBenchmarkCache({
+    store,
+    files: createDatasetFileStore({ dir: config.DATA_DIR }),
+    loadBundled: () => readSnapshotFile(bundledSnapshotPath({ override: options.bundledSnapshot })),
+    fetchFromHub,
+    clock: options.clock,
+    ttlMinutes: config.CACHE_TTL_MINUTES,
+    offline: config.OFFLINE,
+    recovered,
+    log: (level, message) => log(level, message),
+  });
+  await cache.start();
+  return cache;
+}

@@ -1,0 +1,263 @@
+// The command line for the jobs people script: serve, refresh, leaderboard, export, import, status.
+// Works on DATA_DIR directly (no server needed); bad usage goes to stderr with exit code 2.
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { SEED_LEADERBOARD_ENTRIES, listLeaderboards, leaderboardCatalog } from '../api/datasetQueries.js';
+import { LeaderboardsInputSchema } from '../api/apiSchemas.js';
+import { describeIssues } from '../api/trpc.js';
+import { appInfo } from '../appInfo.js';
+import type { BenchmarkCache, RefreshProgress } from '../cache/createBenchmarkCache.js';
+import { openBenchmarkCache } from '../cache/openBenchmarkCache.js';
+import { ConfigError, loadConfig } from '../config.js';
+import type { Leaderboard } from '../schemas/benchmarkSchemas.js';
+import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
+import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
+
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+export const USAGE = `Usage: ml-benchmark-explorer <command> [options]
+
+Commands:
+  serve                         start the local server (REST, tRPC, docs, UI)
+  refresh                       fetch from the Hub now and save the result
+  leaderboard --task T --dataset D --metric M [--limit N] [--offset N]
+              [--search S] [--family F] [--format table|csv|json]
+                                print a leaderboard (without --dataset/--metric: list them)
+  export [--out FILE]           write the current dataset as a snapshot file (.json or .json.gz)
+  import FILE                   validate a snapshot file and make it the current data
+  status [--json]               where the data comes from, its age, the last refresh
+
+Configuration comes from the environment (DATA_DIR, OFFLINE, HF_ENDPOINT, TASKS, ...; see README).
+Options: -h, --help   -v, --version
+`;
+
+class UsageError extends Error {}
+
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+function fail(io: CliIo, message: string, code: number = EXIT.usage): number {
+  io.stderr.write(`${message}\n`);
+  if (code === EXIT.usage) io.stderr.write(`\n${USAGE}`);
+  return code;
+}
+
+function pct(v: number, scale: string) {
+  return scale === 'fraction' ? `${(v * 100).toFixed(2)}%` : String(Number(v.toPrecision(6)));
+}
+
+function leaderboardRows(lb: Leaderboard) {
+  return lb.entries.map((e) => ({
+    rank: e.rank,
+    model_id: e.model_info.model_id,
+    value: e.primary_metric.value,
+    display: pct(e.primary_metric.value, e.primary_metric.scale),
+    parameters: e.model_info.parameter_count ?? '',
+    family: e.model_info.model_family,
+    efficiency: e.efficiency_score === undefined ? '' : Number(e.efficiency_score.toPrecision(4)),
+    pareto: e.on_pareto_front,
+    source: e.primary_metric.source,
+  }));
+}
+
+async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const cache = await openBenchmarkCache({ config, log: (level, m) => (level === 'warn' || level === 'error') && io.stderr.write(`${level}: ${m}\n`) });
+  try {
+    return await fn(cache);
+  } finally {
+    await cache.close();
+  }
+}
+
+function progressLine(p: RefreshProgress): string {
+  const done = p.tasks_done + p.tasks_failed;
+  const width = 24;
+  const filled = p.tasks_total ? Math.round((done / p.tasks_total) * width) : 0;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${p.tasks_total} tasks · ${p.pages} pages · ${p.models} models${p.message ? ` · ${p.message}` : ''}`;
+}
+
+async function refresh(io: CliIo): Promise<number> {
+  return withCache(io, async (cache) => {
+    const tty = io.stdout.isTTY === true;
+    let lastPlain = '';
+    const unsubscribe = cache.subscribe((e) => {
+      if (e.type !== 'progress') return;
+      const line = progressLine(e.progress);
+      if (tty) io.stdout.write(`\r\x1b[K${line}`);
+      else {
+        // Plain output: one line per task finished, phase change or message, not per page.
+        const key = `${e.progress.phase} ${e.progress.tasks_done + e.progress.tasks_failed} ${e.progress.message ?? ''}`;
+        if (key !== lastPlain) io.stdout.write(`${e.progress.phase}: ${line}\n`);
+        lastPlain = key;
+      }
+    });
+    try {
+      const outcome = await cache.refresh().promise;
+      if (tty) io.stdout.write('\r\x1b[K');
+      const s = cache.status();
+      if (outcome.status === 'failed') {
+        io.stderr.write(`refresh failed: ${outcome.reason}\nkept the current data: ${s.data_count} models (${s.source})\n`);
+        return EXIT.failed;
+      }
+      io.stdout.write(`refresh ${outcome.status}: ${s.data_count} models, ${s.result_count} results${outcome.reason ? ` (${outcome.reason})` : ''}\n`);
+      return EXIT.ok;
+    } finally {
+      unsubscribe();
+    }
+  });
+}
+
+async function leaderboard(io: CliIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      task: { type: 'string' }, dataset: { type: 'string' }, metric: { type: 'string' },
+      limit: { type: 'string' }, offset: { type: 'string' }, search: { type: 'string' }, family: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!['table', 'csv', 'json'].includes(values.format!)) throw new UsageError(`--format must be table, csv or json (got "${values.format}")`);
+  const parsed = LeaderboardsInputSchema.safeParse({
+    task_type: values.task, dataset_name: values.dataset, metric_name: values.metric,
+    limit: values.limit ?? SEED_LEADERBOARD_ENTRIES * 2, offset: values.offset, search: values.search, family: values.family,
+  });
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).replace(/task_type|dataset_name|metric_name/g, (m) => `--${{ task_type: 'task', dataset_name: 'dataset', metric_name: 'metric' }[m]}`));
+  return withCache(io, async (cache) => {
+    const version = cache.current();
+    if (!values.dataset || !values.metric) {
+      const catalog = leaderboardCatalog(version, 100).leaderboards.filter((l) => !values.task || l.task_type === values.task);
+      if (values.format === 'json') io.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
+      else if (values.format === 'csv') io.stdout.write(stringify(catalog, { header: true }));
+      else {
+        const t = table(io, ['task', 'dataset', 'metric', 'better', 'models']);
+        for (const l of catalog) t.push([l.task_type, l.dataset_name, l.metric_name, l.direction, l.total_entries]);
+        io.stdout.write(`${t.toString()}\nPick one with --task, --dataset and --metric.\n`);
+      }
+      return EXIT.ok;
+    }
+    const { leaderboards } = listLeaderboards(version, parsed.data, 100);
+    const lb = leaderboards[0];
+    const rows = leaderboardRows(lb);
+    if (values.format === 'json') io.stdout.write(`${JSON.stringify(lb, null, 2)}\n`);
+    else if (values.format === 'csv') io.stdout.write(stringify(rows.map(({ display: _d, ...r }) => r), { header: true }));
+    else {
+      const t = table(io, ['#', 'model', `${lb.metric_name} (${lb.direction === 'higher' ? '↑' : '↓'})`, 'params', 'family', 'efficiency', 'pareto']);
+      for (const r of rows) t.push([r.rank, r.model_id, r.display, r.parameters === '' ? '?' : formatCount(Number(r.parameters)), r.family, r.efficiency, r.pareto ? '●' : '']);
+      io.stdout.write(`${lb.task_type} · ${lb.dataset_name} · ${lb.metric_name} — ${lb.total_entries} models\n${t.toString()}\n`);
+    }
+    return EXIT.ok;
+  });
+}
+
+/** Colours only on a terminal; piped output stays plain text. */
+function table(io: CliIo, head: string[]) {
+  return new Table({ head, style: io.stdout.isTTY ? undefined : { head: [], border: [] } });
+}
+
+function formatCount(n: number) {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : String(n);
+}
+
+async function exportSnapshot(io: CliIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true, allowPositionals: false });
+  const out = values.out ?? `ml-benchmarks-${new Date().toISOString().slice(0, 10)}.json.gz`;
+  return withCache(io, async (cache) => {
+    const v = cache.current();
+    const snapshot = v.layers[v.layers.length - 1];
+    await writeSnapshotFile(out, snapshot);
+    io.stdout.write(`exported ${snapshot.models.length} models (${snapshot.origin}, fetched ${snapshot.fetched_at}) to ${out}\n`);
+    return EXIT.ok;
+  });
+}
+
+async function importSnapshot(io: CliIo, args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('import takes exactly one FILE');
+  let snapshot;
+  try {
+    snapshot = await readSnapshotFile(positionals[0]);
+  } catch (error) {
+    if (error instanceof SnapshotFileError) return fail(io, `import refused, current data unchanged: ${error.message}`, EXIT.failed);
+    throw error;
+  }
+  return withCache(io, async (cache) => {
+    const s = await cache.importSnapshot(snapshot);
+    io.stdout.write(`imported ${snapshot.models.length} models from ${positionals[0]}; now serving ${s.data_count} models (${s.result_count} results)\n`);
+    io.stdout.write('A server already running on this DATA_DIR picks it up after a restart (or import through POST /api/snapshot/import).\n');
+    return EXIT.ok;
+  });
+}
+
+async function status(io: CliIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true, allowPositionals: false });
+  return withCache(io, async (cache) => {
+    const s = cache.status();
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const lines = [
+      `data:         ${s.data_count} models, ${s.result_count} results (source: ${s.source})`,
+      `data date:    ${s.last_updated}`,
+      `last refresh: ${s.last_refresh_at ?? 'never'}${s.stale ? ' (stale)' : ''}`,
+      `last outcome: ${s.last_outcome ? `${s.last_outcome.status} at ${s.last_outcome.at}` : 'none'}`,
+      ...(s.last_error ? [`last error:   ${s.last_error}`] : []),
+      ...s.recovered.map((r) => `recovered:    ${r.file} → ${r.movedTo ?? '(not moved)'}: ${r.reason}`),
+      `sources:      ${s.sources.map((x) => `${x.name}${x.license ? ` (${x.license})` : ''}`).join('; ')}`,
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT.ok;
+  });
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      case '-v':
+      case '--version':
+        io.stdout.write(`${appInfo().version}\n`);
+        return EXIT.ok;
+      case 'serve': {
+        parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+        const { serve } = await import('../server/serve.js');
+        await serve(io.env);
+        return -1; // keeps running until a signal
+      }
+      case 'refresh':
+        parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+        return await refresh(io);
+      case 'leaderboard':
+        return await leaderboard(io, rest);
+      case 'export':
+        return await exportSnapshot(io, rest);
+      case 'import':
+        return await importSnapshot(io, rest);
+      case 'status':
+        return await status(io, rest);
+      default:
+        return fail(io, `unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return fail(io, `error: ${error.message}`);
+    if (error instanceof ConfigError) return fail(io, error.message, EXIT.usage);
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return fail(io, `error: ${(error as Error).message}`);
+    const e = error as Error;
+    return fail(io, `error: ${e.message}`, EXIT.failed);
+  }
+}

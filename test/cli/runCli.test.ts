@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli/runCli.js';
+import { readSnapshotFile } from '../../src/snapshot/readSnapshotFile.js';
+
+let tmp: string;
+
+function io(dataDir: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = {
+    stdout: { write: (s: string) => out.push(s), isTTY: false },
+    stderr: { write: (s: string) => err.push(s) },
+    env: { DATA_DIR: dataDir, OFFLINE: '1', LOG_LEVEL: 'silent' },
+  };
+  return { io: value, out: () => out.join(''), err: () => err.join('') };
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'mbe-cli-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('runCli', () => {
+  it('prints usage on stderr and exits 2 when a flag is unknown', async () => {
+    const t = io(path.join(tmp, 'a'));
+    expect(await runCli(['leaderboard', '--bogus'], t.io)).toBe(2);
+    expect(t.err()).toContain("Unknown option '--bogus'");
+    expect(t.err()).toContain('Usage: ml-benchmark-explorer');
+    expect(t.out()).toBe('');
+  });
+
+  it('exits 2 for an unknown command and for a bad --format', async () => {
+    expect(await runCli(['frobnicate'], io(path.join(tmp, 'a')).io)).toBe(2);
+    const t = io(path.join(tmp, 'a'));
+    expect(await runCli(['leaderboard', '--task', 'text-generation', '--dataset', 'BBH', '--metric', 'normalized accuracy', '--format', 'xml'], t.io)).toBe(2);
+    expect(t.err()).toContain('--format must be table, csv or json');
+  });
+
+  it('exits 2 naming the variable when the configuration is invalid', async () => {
+    const t = io(path.join(tmp, 'a'));
+    t.io.env.MAX_MODELS_PER_TASK = 'lots';
+    expect(await runCli(['status'], t.io)).toBe(2);
+    expect(t.err()).toContain('MAX_MODELS_PER_TASK');
+  });
+
+  it('prints a leaderboard as CSV ranked in the metric direction', async () => {
+    const t = io(path.join(tmp, 'b'));
+    const code = await runCli(['leaderboard', '--task', 'image-classification', '--dataset', 'ImageNet-1k', '--metric', 'top-1 accuracy', '--limit', '5', '--format', 'csv'], t.io);
+    expect(code).toBe(0);
+    const rows = parse(t.out(), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(5);
+    // results-imagenet.csv: eva02_large_patch14_448.mim_m38m_ft_in22k_in1k has the best top-1, 90.056 %.
+    expect(rows[0]).toMatchObject({ rank: '1', model_id: 'timm/eva02_large_patch14_448.mim_m38m_ft_in22k_in1k', value: '0.90056' });
+    const values = rows.map((r) => Number(r.value));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('round-trips export and import into a fresh data dir with the same numbers', async () => {
+    const from = io(path.join(tmp, 'c'));
+    const file = path.join(tmp, 'export.json.gz');
+    expect(await runCli(['export', '--out', file], from.io)).toBe(0);
+    expect((await readSnapshotFile(file)).models.length).toBe(5762);
+
+    const to = io(path.join(tmp, 'd'));
+    expect(await runCli(['import', file], to.io)).toBe(0);
+    const args = ['leaderboard', '--task', 'text-generation', '--dataset', 'MMLU-PRO', '--metric', 'accuracy', '--limit', '10', '--format', 'json'];
+    const a = io(path.join(tmp, 'c'));
+    const b = io(path.join(tmp, 'd'));
+    await runCli(args, a.io);
+    await runCli(args, b.io);
+    const strip = (s: string) => JSON.parse(s).entries.map((e: { model_info: { model_id: string }; primary_metric: { value: number } }) => [e.model_info.model_id, e.primary_metric.value]);
+    expect(strip(b.out())).toEqual(strip(a.out()));
+  });
+
+  it('refuses a bad snapshot file and keeps the current data', async () => {
+    const dir = path.join(tmp, 'e');
+    const bad = path.join(tmp, 'bad.json');
+    await import('node:fs/promises').then((fs) => fs.writeFile(bad, JSON.stringify({ format: 'ml-benchmark-explorer.snapshot', version: 9, models: [] })));
+    const t = io(dir);
+    expect(await runCli(['import', bad], t.io)).toBe(1);
+    expect(t.err()).toContain('version 9 is not supported');
+    const s = io(dir);
+    await runCli(['status', '--json'], s.io);
+    expect(JSON.parse(s.out())).toMatchObject({ source: 'snapshot', data_count: 5762 });
+  });
+});
