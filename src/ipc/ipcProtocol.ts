@@ -12,9 +12,25 @@ export type IpcRequest =
   | { id: number; kind: 'request'; type: 'query' | 'mutation' | 'subscription'; path: string; input: unknown }
   | { id: number; kind: 'stop' };
 
+/** A tRPC error as it crosses the wire: the router's error shape flattened, never a stack trace. */
+export interface IpcError {
+  message: string;
+  /** tRPC error code key, e.g. "BAD_REQUEST", "NOT_FOUND". */
+  code: string;
+  httpStatus: number;
+  detail?: string;
+  /** The procedure path the error belongs to. */
+  path?: string;
+}
+
+/**
+ * Queries and mutations answer once with `data` or `error`. Subscriptions answer `started`, then any
+ * number of `data`, and end with `complete` (also after a `stop`) or `error`.
+ */
 export type IpcResponse =
+  | { id: number; kind: 'started' }
   | { id: number; kind: 'data'; data: unknown }
-  | { id: number; kind: 'error'; error: { message: string; code: string; httpStatus: number; detail?: string } }
+  | { id: number; kind: 'error'; error: IpcError }
   | { id: number; kind: 'complete' };
 
 /** What the preload exposes: send a request, listen for responses. */

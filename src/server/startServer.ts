@@ -71,7 +71,14 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     rendererDir: options.rendererDir,
     log,
   });
-  const server = await http.listen(config.PORT, config.HOST);
+  let server: RunningServer;
+  try {
+    server = await http.listen(config.PORT, config.HOST);
+  } catch (error) {
+    // A busy port must not leave a started cache behind (callers may retry on another port).
+    await cache.close();
+    throw error;
+  }
   if (options.refreshOnStart ?? !config.OFFLINE) cache.maybeRefreshInBackground();
   return {
     server,

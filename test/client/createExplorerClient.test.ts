@@ -24,9 +24,9 @@ describe('createExplorerClient', () => {
     const client = createExplorerClient({ url: app.server.url });
     const input = { task_type: 'text-generation', dataset_name: 'GPQA', metric_name: 'normalized accuracy', limit: 5 };
     const viaClient = await client.leaderboards.list.query(input);
-    const rest = await fetch(`${app.server.url}/api/leaderboards?${new URLSearchParams({ ...input, limit: '5' })}`).then((r) => r.json());
+    const rest = (await fetch(`${app.server.url}/api/leaderboards?${new URLSearchParams({ ...input, limit: "5" })}`).then((r) => r.json())) as { leaderboards: { entries: { model_info: { model_id: string } }[] }[] };
     expect(viaClient.leaderboards[0].entries.map((e) => e.model_info.model_id)).toEqual(
-      rest.leaderboards[0].entries.map((e: { model_info: { model_id: string } }) => e.model_info.model_id),
+      rest.leaderboards[0].entries.map((e) => e.model_info.model_id),
     );
     expect(viaClient.leaderboards[0].entries).toHaveLength(5);
   });
