@@ -1,6 +1,9 @@
 // Inputs and outputs of the API that are not the seed's record shapes: query parameters (strict
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
+import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
+
+export { RefreshOutcomeSchema };
 import {
   BenchmarkRecordSchema,
   CorrelationMatrixSchema,
@@ -139,15 +142,6 @@ export const RefreshProgressSchema = z.object({
   message: z.string().optional(),
 });
 
-export const RefreshOutcomeSchema = z.object({
-  status: z.enum(['ok', 'partial', 'failed']),
-  at: z.string(),
-  started_at: z.string(),
-  reason: z.string().optional(),
-  failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })),
-  models: z.number().int().optional(),
-  results: z.number().int().optional(),
-});
 
 export const SnapshotSourceOutSchema = z.object({
   name: z.string(),
@@ -212,6 +206,7 @@ export const RootOutputSchema = z.object({
 
 export const HealthOutputSchema = z.object({
   status: z.enum(['healthy', 'unhealthy']),
+  cache_valid: z.boolean(),
   timestamp: z.string(),
   version: z.string(),
   uptime_seconds: z.number(),

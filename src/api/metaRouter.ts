@@ -45,6 +45,7 @@ export const metaRouter = router({
       const s = ctx.cache.status();
       return {
         status: s.has_data ? 'healthy' : 'unhealthy',
+        cache_valid: s.cache_valid,
         timestamp: new Date(ctx.clock()).toISOString(),
         version: ctx.app.version,
         uptime_seconds: Math.max(0, (ctx.clock() - ctx.app.startedAt) / 1000),

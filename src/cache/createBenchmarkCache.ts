@@ -1,6 +1,7 @@
 // The TTL cache and refresh coordinator. Holds the current dataset version (readers always see one
 // whole version), serves it stale while one background refresh runs (single flight), keeps the last
 // good data when a refresh fails, and persists through the storage port so restarts lose nothing.
+import { z } from 'zod';
 import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import type { DatasetFileStore } from './createDatasetFileStore.js';
@@ -20,15 +21,16 @@ export interface RefreshProgress {
   message?: string;
 }
 
-export interface RefreshOutcome {
-  status: 'ok' | 'partial' | 'failed';
-  at: string;
-  started_at: string;
-  reason?: string;
-  failed_tasks: { task: string; reason: string }[];
-  models?: number;
-  results?: number;
-}
+export const RefreshOutcomeSchema = z.object({
+  status: z.enum(['ok', 'partial', 'failed']),
+  at: z.string(),
+  started_at: z.string(),
+  reason: z.string().optional(),
+  failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })),
+  models: z.number().int().optional(),
+  results: z.number().int().optional(),
+});
+export type RefreshOutcome = z.infer<typeof RefreshOutcomeSchema>;
 
 export interface CacheStatus {
   has_data: boolean;
@@ -129,21 +131,28 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     syntheticVersion = undefined;
   }
 
+  // Stored state may come from a hand-edited file or another version: read it, never trust it.
   function lastSuccessMs(): number | undefined {
-    const at = options.store.get<string>(KEYS.lastRefreshAt);
-    const t = at ? Date.parse(at) : NaN;
+    const at = options.store.get<unknown>(KEYS.lastRefreshAt);
+    const t = typeof at === 'string' ? Date.parse(at) : NaN;
     return Number.isFinite(t) ? t : undefined;
+  }
+
+  function storedOutcome(): RefreshOutcome | null {
+    const parsed = RefreshOutcomeSchema.safeParse(options.store.get<unknown>(KEYS.lastOutcome));
+    return parsed.success ? parsed.data : null;
   }
 
   function isStale(): boolean {
     const last = lastSuccessMs();
-    return !fetched || last === undefined || clock() - last >= ttlMs;
+    // A refresh time in the future (the clock went back) proves nothing about freshness.
+    return !fetched || last === undefined || clock() < last || clock() - last >= ttlMs;
   }
 
   function status(): CacheStatus {
     const v = version;
     const last = lastSuccessMs();
-    const outcome = options.store.get<RefreshOutcome>(KEYS.lastOutcome) ?? null;
+    const outcome = storedOutcome();
     const newest = fetched ?? bundled;
     const stale = isStale();
     let lastError: string | null = null;
@@ -293,9 +302,9 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     refresh,
     maybeRefreshInBackground() {
       if (running || options.offline || !options.fetchFromHub || !isStale()) return false;
-      const lastAttempt = options.store.get<string>(KEYS.lastAttemptAt);
-      const outcome = options.store.get<RefreshOutcome>(KEYS.lastOutcome);
-      if (outcome?.status === 'failed' && lastAttempt && clock() - Date.parse(lastAttempt) < retryAfterFailureMs) return false;
+      const outcome = storedOutcome();
+      const lastAttempt = outcome ? Date.parse(outcome.at) : NaN;
+      if (outcome?.status === 'failed' && Number.isFinite(lastAttempt) && clock() - lastAttempt < retryAfterFailureMs) return false;
       refresh().promise.catch(() => undefined);
       return true;
     },

@@ -1,7 +1,7 @@
 // KeyValueStore over `conf` (the library electron-store wraps), for the headless server and tests.
 // Same file format and keys as the desktop app's electron-store.
 import Conf from 'conf';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { moveAsideSync } from './moveAside.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
@@ -26,6 +26,11 @@ export function createConfStore(options: { dir: string; name?: string; now?: () 
   let conf: Conf<Record<string, unknown>>;
   let recovered: RecoveryNotice | undefined;
   try {
+    // conf accepts any JSON and would turn a string or array into an object on the next write.
+    if (existsSync(file)) {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('state file does not hold a JSON object');
+    }
     conf = open();
   } catch (error) {
     // Unreadable state: keep the bad file for inspection, start with empty state.

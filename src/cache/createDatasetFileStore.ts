@@ -4,6 +4,7 @@ import { copyFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
 import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
 import { moveAside } from './moveAside.js';
 import type { RecoveryNotice } from './storagePort.js';
@@ -30,7 +31,9 @@ export function createDatasetFileStore(options: { dir: string; now?: () => Date 
       return await readSnapshotFile(f);
     } catch (error) {
       const at = now();
-      const movedTo = await moveAside(f, at).catch(() => undefined);
+      // Bad bytes are set aside; a file that cannot be read at all (permissions, a folder) is left where it is.
+      const unreadable = error instanceof SnapshotFileError && error.problem === 'unreadable';
+      const movedTo = unreadable ? undefined : await moveAside(f, at).catch(() => undefined);
       recovered.push({ file: f, movedTo, reason: (error as Error).message, at: at.toISOString() });
       return undefined;
     }

@@ -69,6 +69,13 @@ interface EncodedBody {
   br?: Promise<Buffer>;
 }
 
+/** If-None-Match per RFC 9110: "*", or any listed tag, weak or strong, equal to ours. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
 /** Picks br, then gzip, from an Accept-Encoding header (q=0 means refused). */
 export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'identity' {
   const offered = new Map<string, number>();
@@ -140,13 +147,16 @@ export function createHttpServer(options: HttpServerOptions) {
     if (includeSynthetic === undefined) return false;
     const ctx = options.createContext();
     const body = encodedBenchmarks(ctx, includeSynthetic);
-    const common = { ...headers, ETag: body.etag, Vary: headers.Vary ? `${headers.Vary}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
-    if (req.headers['if-none-match'] === body.etag) {
+    const common: Record<string, string> = { ...headers, ETag: body.etag, Vary: headers.Vary ? `${headers.Vary}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    // One strong validator per representation: identity, gzip and br bytes differ.
+    const etag = encoding === 'identity' ? body.etag : body.etag.replace(/"$/, `-${encoding}"`);
+    common.ETag = etag;
+    if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, common);
       res.end();
       return true;
     }
-    const encoding = pickEncoding(req.headers['accept-encoding']);
     let bytes = body.identity;
     if (encoding === 'br') {
       body.br ??= brotliAsync(body.identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });

@@ -1,0 +1,151 @@
+// leaderboards.list and leaderboards.catalog through createCaller: ranking in each metric's
+// direction (a small word-error-rate snapshot, since the bundled one has no lower-is-better
+// metric), exact lookups, filters and paging on the real bundled snapshot.
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
+import { createTempDirs } from '../support/tempDirs.js';
+import { callerFor, errorShapeOf, openTestCache, rejectionOf } from '../support/testCache.js';
+import { hubModel, loadBundledSnapshot, snapshotOf, SST2_MODELS, WER_MODELS } from '../support/testSnapshots.js';
+
+const temp = createTempDirs('leaderboards-router');
+let bundledCache: BenchmarkCache;
+let bundled: ReturnType<typeof callerFor>;
+let smallCache: BenchmarkCache;
+let small: ReturnType<typeof callerFor>;
+
+// Two more SST-2 models tied at 0.88 with cls/beta: ranks 1, 2, 2, 2 (competition ranking).
+const TIED = [
+  hubModel({ id: 'cls/delta', task: 'text-classification', downloads: 5, results: [{ dataset: 'sst2', metric: 'accuracy', value: 0.88 }] }),
+  hubModel({ id: 'cls/epsilon', task: 'text-classification', downloads: 4, results: [{ dataset: 'sst2', metric: 'acc', value: '88%' }] }),
+];
+
+beforeAll(async () => {
+  bundledCache = await openTestCache({ dir: await temp.make(), bundled: loadBundledSnapshot, offline: true });
+  bundled = callerFor(bundledCache);
+  smallCache = await openTestCache({ dir: await temp.make(), bundled: snapshotOf([...WER_MODELS, ...SST2_MODELS, ...TIED]), offline: true });
+  small = callerFor(smallCache);
+});
+afterAll(async () => {
+  await bundledCache.close();
+  await smallCache.close();
+  await temp.cleanup();
+});
+
+describe('leaderboardsRouter', () => {
+  describe('leaderboards.list', () => {
+    it('ranks ascending when the metric is lower-is-better (word error rate)', async () => {
+      const { total, leaderboards } = await small.leaderboards.list({ task_type: 'automatic-speech-recognition' });
+      expect(total).toBe(1);
+      const [board] = leaderboards;
+      expect(board).toMatchObject({ dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', total_entries: 3 });
+      // Values from WER_MODELS: 0.031, "8.4" read as a percent → 0.084, 0.12.
+      expect(board.entries.map((e) => [e.rank, e.model_info.model_id, e.primary_metric.value])).toEqual([
+        [1, 'asr/small', 0.031],
+        [2, 'asr/medium', 0.084],
+        [3, 'asr/large', 0.12],
+      ]);
+      expect(board.entries[1].primary_metric).toMatchObject({ original_value: 8.4, original_scale: 'percent', scale: 'fraction' });
+      // An error rate divided by size would reward big errors: no efficiency score for lower-is-better.
+      expect(board.entries.every((e) => e.efficiency_score === undefined)).toBe(true);
+    });
+
+    it('picks the smallest value as best when the dataset’s metric is lower-is-better', async () => {
+      const summary = await small.analytics.summary({});
+      const stat = summary.dataset_stats.find((d) => d.dataset_name === 'librispeech_asr')!;
+      expect(stat).toMatchObject({ direction: 'lower', primary_metric: 'word error rate' });
+      expect(stat.best_performance.overall).toBe(0.031);
+      expect(stat.worst_performance.overall).toBe(0.12);
+      // (0.031 + 0.084 + 0.12) / 3, hand-computed
+      expect(stat.avg_performance.overall).toBeCloseTo(0.235 / 3, 12);
+    });
+
+    it('ranks descending and gives tied values the same rank when the metric is higher-is-better', async () => {
+      const { leaderboards } = await small.leaderboards.list({ task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy' });
+      const [board] = leaderboards;
+      expect(board.direction).toBe('higher');
+      expect(board.entries.map((e) => [e.rank, e.primary_metric.value])).toEqual([
+        [1, 0.91],
+        [2, 0.88],
+        [2, 0.88],
+        [2, 0.88],
+      ]);
+      // value / log10(parameters): 0.91 / log10(110e6) for cls/alpha, hand-computed ≈ 0.113164
+      expect(board.entries[0].efficiency_score).toBeCloseTo(0.91 / Math.log10(110_000_000), 12);
+      expect(board.entries[0].efficiency_score).toBeCloseTo(0.113164, 6);
+    });
+
+    it('answers one leaderboard when task, dataset and metric are all given', async () => {
+      const { total, leaderboards } = await bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'strict accuracy', limit: 5 });
+      expect(total).toBe(1);
+      expect(leaderboards[0].entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5]);
+      expect(leaderboards[0].total_entries).toBe(4495); // every language model has an IFEval score (data/README.md)
+    });
+
+    it('orders every bundled leaderboard in its direction with ranks from 1', async () => {
+      const catalog = await bundled.leaderboards.catalog({});
+      const { total, leaderboards } = await bundled.leaderboards.list({ limit: 200 });
+      expect(total).toBe(catalog.leaderboards.length);
+      for (const board of leaderboards) {
+        const values = board.entries.map((e) => e.primary_metric.value);
+        expect(values).toEqual([...values].sort((a, b) => (board.direction === 'higher' ? b - a : a - b)));
+        expect(board.entries[0].rank).toBe(1);
+        const entry = catalog.leaderboards.find((c) => c.task_type === board.task_type && c.dataset_name === board.dataset_name && c.metric_name === board.metric_name);
+        expect(board.total_entries).toBe(entry?.total_entries);
+      }
+    });
+
+    it('returns the entries of a page when offset and limit are given', async () => {
+      const input = { task_type: 'image-classification', dataset_name: 'ImageNet-1k', metric_name: 'top-1 accuracy' };
+      const first = (await bundled.leaderboards.list({ ...input, limit: 30 })).leaderboards[0].entries;
+      const page = (await bundled.leaderboards.list({ ...input, offset: 10, limit: 10 })).leaderboards[0].entries;
+      expect(page).toEqual(first.slice(10, 20));
+    });
+
+    it('keeps each model’s overall rank and counts only matching entries when filtered by family and size', async () => {
+      const input = { task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'strict accuracy' };
+      const all = (await bundled.leaderboards.list({ ...input, limit: 100_000 })).leaderboards[0].entries;
+      const filtered = (await bundled.leaderboards.list({ ...input, family: 'llama', max_params: 8e9, limit: 100_000 })).leaderboards[0];
+      const expected = all.filter((e) => e.model_info.model_family === 'llama' && e.model_info.parameter_count !== undefined && e.model_info.parameter_count <= 8e9);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(filtered.total_entries).toBe(expected.length);
+      expect(filtered.entries.map((e) => [e.model_info.model_id, e.rank])).toEqual(expected.map((e) => [e.model_info.model_id, e.rank]));
+    });
+
+    it('rejects with NOT_FOUND naming the three keys when no such leaderboard exists', async () => {
+      const error = await rejectionOf(bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'BLEU' }));
+      expect((error as TRPCError).code).toBe('NOT_FOUND');
+      expect(errorShapeOf(error, 'leaderboards.list').detail).toBe('no leaderboard for task_type "text-generation", dataset_name "IFEval", metric_name "BLEU"');
+    });
+
+    it.each([
+      ['limit', { limit: -1 }],
+      ['limit', { limit: 100_001 }],
+      ['offset', { offset: 'x' }],
+      ['max_params', { max_params: -1 }],
+    ])('rejects with BAD_REQUEST whose detail names %s when it is invalid (%j)', async (field, input) => {
+      const error = await rejectionOf(bundled.leaderboards.list(input as never));
+      expect((error as TRPCError).code).toBe('BAD_REQUEST');
+      expect(errorShapeOf(error, 'leaderboards.list').detail.startsWith(`${field}: `)).toBe(true);
+    });
+
+    it('rejects an unknown task_type with BAD_REQUEST naming task_type', async () => {
+      const error = await rejectionOf(bundled.leaderboards.list({ task_type: 'automatic-speech-recognition' }));
+      expect((error as TRPCError).code).toBe('BAD_REQUEST');
+      expect(errorShapeOf(error, 'leaderboards.list').detail).toMatch(/^task_type: unknown task "automatic-speech-recognition"/);
+    });
+  });
+
+  describe('leaderboards.catalog', () => {
+    it('lists every leaderboard with its direction and the tasks when asked', async () => {
+      const catalog = await small.leaderboards.catalog({});
+      expect(catalog.tasks).toEqual(['automatic-speech-recognition', 'text-classification']);
+      expect(catalog.leaderboards).toEqual(
+        expect.arrayContaining([
+          { task_type: 'automatic-speech-recognition', dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', total_entries: 3 },
+          { task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy', metric_type: 'accuracy', direction: 'higher', total_entries: 4 },
+        ]),
+      );
+    });
+  });
+});
