@@ -7,7 +7,7 @@ import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore } from './createDatasetFileStore.js';
-import { createHubFetcher } from './createHubFetcher.js';
+import { createHubFetcher, type HubFetcherOptions } from './createHubFetcher.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -18,6 +18,8 @@ export interface OpenCacheOptions {
   store?: KeyValueStore;
   recovered?: RecoveryNotice[];
   fetchFromHub?: HubFetcher;
+  /** Hub client settings beyond the Config (retries, waits; tests shorten them). */
+  hub?: Pick<HubFetcherOptions, 'retries' | 'maxRetryWaitMs' | 'timeoutMs' | 'sleep'>;
   bundledSnapshot?: string;
   clock?: () => number;
   log?: Logger;
@@ -46,6 +48,7 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
       maxModelsPerTask: config.MAX_MODELS_PER_TASK,
       concurrency: config.HUB_CONCURRENCY,
       requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
+      ...options.hub,
     });
   const cache = createBenchmarkCache({
     store,

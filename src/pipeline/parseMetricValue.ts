@@ -27,7 +27,11 @@ export function readNumber(raw: unknown): { n: number; percent: boolean } | unde
   return { n: Number(m[0].replace(/,/g, '')), percent: rest.startsWith('%') };
 }
 
-export function parseMetricValue(raw: unknown, scale: Scale): ParsedValue {
+/**
+ * @param sourceUsesPercent the same source publishes other accuracy-like values above 1 in this card,
+ *   so its values at or below 1 are small percentages (0.6 % on MATH), not fractions.
+ */
+export function parseMetricValue(raw: unknown, scale: Scale, sourceUsesPercent = false): ParsedValue {
   const read = readNumber(raw);
   if (!read) return { ok: false, reason: 'non_numeric_value' };
   const { n, percent } = read;
@@ -36,7 +40,7 @@ export function parseMetricValue(raw: unknown, scale: Scale): ParsedValue {
     // Cards publish accuracy-like values both as 0–1 and as 0–100; anything above 1 is a percentage.
     if (n < 0 || n > 100) return { ok: false, reason: 'out_of_range' };
     // toPrecision drops the binary noise of the division (98.014 / 100 → 0.98014, not 0.9801399999999999).
-    if (percent || n > 1) return { ok: true, value: Number((n / 100).toPrecision(12)), original: n, originalScale: 'percent' };
+    if (percent || n > 1 || sourceUsesPercent) return { ok: true, value: Number((n / 100).toPrecision(12)), original: n, originalScale: 'percent' };
     return { ok: true, value: n, original: n, originalScale: 'fraction' };
   }
   if (scale === 'points') {

@@ -2,7 +2,7 @@
 // Cards are hand-written: a malformed entry is skipped and its reason counted, never fatal.
 import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
 import { lookupMetric, unknownMetric } from './metricRegistry.js';
-import { parseMetricValue } from './parseMetricValue.js';
+import { parseMetricValue, readNumber } from './parseMetricValue.js';
 
 export type SkipReason =
   | 'model_index_not_a_list'
@@ -44,6 +44,31 @@ const text = (v: unknown): string | undefined => {
   return t ? t.slice(0, MAX_TEXT) : undefined;
 };
 
+/**
+ * Sources (by name) in one model-index entry that publish accuracy-like values on a 0–100 scale:
+ * a value above 1 gives the scale away, and the source's values at or below 1 are then percentages too.
+ */
+function percentSources(results: unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const resultRaw of results) {
+    const result = obj(resultRaw);
+    if (!result || !Array.isArray(result.metrics)) continue;
+    const key = text(obj(result.source)?.name) ?? '';
+    if (out.has(key)) continue;
+    for (const metricRaw of result.metrics) {
+      const metric = obj(metricRaw);
+      if (!metric || lookupMetric(text(metric.type), text(metric.name))?.scale !== 'fraction') continue;
+      const read = readNumber(metric.value);
+      // Only a bare number gives the scale away; an explicit "%" speaks for its own value alone.
+      if (read && !read.percent && read.n > 1 && read.n <= 100) {
+        out.add(key);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 export function createCounters(): ParseCounters {
   return { skipped: {}, unknownMetrics: new Map() };
 }
@@ -75,6 +100,7 @@ export function parseModelIndex(
     const entry = obj(entryRaw);
     if (!entry) { skip(counters, 'entry_not_an_object'); continue; }
     if (!Array.isArray(entry.results)) { skip(counters, 'no_results'); continue; }
+    const percentBySource = percentSources(entry.results);
     for (const resultRaw of entry.results) {
       const result = obj(resultRaw);
       if (!result) { skip(counters, 'result_not_an_object'); continue; }
@@ -100,7 +126,7 @@ export function parseModelIndex(
           def = unknownMetric(rawType, rawName);
           counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
         }
-        const parsed = parseMetricValue(metric.value, def.scale);
+        const parsed = parseMetricValue(metric.value, def.scale, percentBySource.has(sourceName ?? ''));
         if (!parsed.ok) { skip(counters, parsed.reason); continue; }
         const key = `${datasetName}\u0000${datasetConfig ?? ''}\u0000${split}\u0000${def.id}`;
         if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }

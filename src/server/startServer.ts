@@ -3,7 +3,7 @@
 import { createContextFactory } from '../api/createContext.js';
 import { appInfo } from '../appInfo.js';
 import type { BenchmarkCache, HubFetcher } from '../cache/createBenchmarkCache.js';
-import { openBenchmarkCache, type Logger } from '../cache/openBenchmarkCache.js';
+import { openBenchmarkCache, type Logger, type OpenCacheOptions } from '../cache/openBenchmarkCache.js';
 import type { KeyValueStore } from '../cache/storagePort.js';
 import type { Config } from '../config.js';
 import { loadOrCreateApiToken } from './apiToken.js';
@@ -17,6 +17,7 @@ export interface StartOptions {
   /** Overrides for tests and the desktop app. */
   store?: KeyValueStore;
   fetchFromHub?: HubFetcher;
+  hub?: OpenCacheOptions['hub'];
   bundledSnapshot?: string;
   rendererDir?: string;
   clock?: () => number;
@@ -41,6 +42,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     config,
     store: options.store,
     fetchFromHub: options.fetchFromHub,
+    hub: options.hub,
     bundledSnapshot: options.bundledSnapshot,
     clock,
     log,

@@ -72,3 +72,24 @@ describe('parseModelIndex', () => {
     expect(counters.skipped.too_many_results).toBe(1000);
   });
 });
+
+describe('parseModelIndex scale inference', () => {
+  it('reads a value at or below 1 as a percentage when the same source publishes others above 1', () => {
+    const source = { name: 'Open LLM Leaderboard', url: 'https://example.org/lb' };
+    const { results } = parse([
+      {
+        results: [
+          { dataset: { name: 'IFEval' }, metrics: [{ type: 'strict_acc', value: 33.03 }], source },
+          { dataset: { name: 'MATH Lvl 5' }, metrics: [{ type: 'exact_match', value: 0.6 }], source },
+          { dataset: { name: 'other' }, metrics: [{ type: 'acc', value: 0.6 }], source: { name: 'Self-reported' } },
+        ],
+      },
+    ]);
+    // 0.6 from the leaderboard source is 0.6 % (its IFEval 33.03 shows the 0–100 scale); the other source's 0.6 is 60 %.
+    expect(results.map((r) => [r.dataset_name, r.value, r.original_scale])).toEqual([
+      ['IFEval', 0.3303, 'percent'],
+      ['MATH Lvl 5', 0.006, 'percent'],
+      ['other', 0.6, 'fraction'],
+    ]);
+  });
+});
