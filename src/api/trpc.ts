@@ -23,11 +23,13 @@ const t = initTRPC
   .create({
     isDev: false,
     errorFormatter({ shape, error }) {
-      const detail = isZodError(error.cause)
-        ? describeIssues(error.cause.issues)
-        : error.code === 'INTERNAL_SERVER_ERROR'
+      // Internal errors say nothing more: not even an output schema's field paths leave the process.
+      const detail =
+        error.code === 'INTERNAL_SERVER_ERROR'
           ? 'Internal server error'
-          : error.message;
+          : isZodError(error.cause)
+            ? describeIssues(error.cause.issues)
+            : error.message;
       const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
       return { ...shape, message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message, detail, data };
     },

@@ -20,19 +20,20 @@ export interface HubFetcherOptions {
 }
 
 export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
+  const now = options.now ?? Date.now;
+  // One client for the fetcher's lifetime: its request budget and any 429 pause span refreshes.
+  const client = createHubClient({
+    endpoint: options.endpoint,
+    token: options.token,
+    concurrency: options.concurrency,
+    requestBudget: options.requestBudget,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    maxRetryWaitMs: options.maxRetryWaitMs,
+    now: options.now,
+    sleep: options.sleep,
+  });
   return async ({ signal, onProgress }) => {
-    const now = options.now ?? Date.now;
-    const client = createHubClient({
-      endpoint: options.endpoint,
-      token: options.token,
-      concurrency: options.concurrency,
-      requestBudget: options.requestBudget,
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      maxRetryWaitMs: options.maxRetryWaitMs,
-      now: options.now,
-      sleep: options.sleep,
-    });
     const running = new Set<string>();
     let pagesDone = 0;
     const pagesByTask = new Map<string, number>();
@@ -78,8 +79,9 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
       fetched_at: at,
       tasks: [...options.tasks],
       sources: [{ name: 'Hugging Face Hub model cards', url: options.endpoint, date: at, model_count: result.models.length }],
-      partial: result.failedTasks.length > 0,
-      failed_tasks: result.failedTasks,
+      partial: result.failedTasks.length > 0 || result.incompleteTasks.length > 0,
+      // Incomplete tasks count as failed for the merge: the last good models of those tasks are kept.
+      failed_tasks: [...result.failedTasks, ...result.incompleteTasks],
       models: result.models,
     };
   };

@@ -53,7 +53,7 @@ export interface HubClientOptions {
   timeoutMs?: number;
   /** Extra attempts after the first. */
   retries?: number;
-  /** Cap on any single retry wait (429 reset or backoff). */
+  /** Cap on any single retry wait (429 reset or backoff); the Hub's window is 5 minutes, so is the default. */
   maxRetryWaitMs?: number;
   /** Requests in flight at once. */
   concurrency?: number;
@@ -136,7 +136,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const base = endpointUrl.toString().endsWith('/') ? endpointUrl.toString() : `${endpointUrl.toString()}/`;
   const timeoutMs = positive('timeoutMs', options.timeoutMs ?? 30_000);
   const retries = nonNegativeInteger('retries', options.retries ?? 5);
-  const maxRetryWaitMs = nonNegative('maxRetryWaitMs', options.maxRetryWaitMs ?? 60_000);
+  const maxRetryWaitMs = nonNegative('maxRetryWaitMs', options.maxRetryWaitMs ?? 300_000);
   const limiter = createLimiter(options.concurrency ?? 4);
   const budget = createRequestBudget(options.requestBudget ?? { limit: 450, windowMs: 300_000 });
   const now = options.now ?? Date.now;

@@ -1,4 +1,5 @@
-// Counts our own calls per fixed window so the client waits for the next window instead of earning a 429.
+// Counts our own calls so the client waits instead of earning a 429: no span of `windowMs`,
+// wherever it starts, holds more than `limit` requests (so neither can the Hub's fixed windows).
 
 export interface RequestBudgetOptions {
   limit: number;
@@ -6,30 +7,27 @@ export interface RequestBudgetOptions {
 }
 
 export interface RequestBudget {
-  /** Takes one request from the current window: 0 when taken, else how long until the next window opens. */
+  /** Takes one request now: 0 when taken, else how long until one may be sent. */
   take(nowMs: number): number;
 }
 
 /**
- * A window opens with the first request after the previous one closed; that is at least as strict as
- * the Hub's clock-aligned 5-minute windows, whose boundaries we cannot see.
+ * A sliding log of the last `limit` send times (a ring buffer): a request may go when the oldest of
+ * them is at least `windowMs` old. A window opening at the first request would allow up to twice the
+ * limit across the boundary of the Hub's clock-aligned windows, whose boundaries we cannot see.
  */
 export function createRequestBudget({ limit, windowMs }: RequestBudgetOptions): RequestBudget {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`createRequestBudget: limit must be a positive integer, got ${limit}`);
   if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError(`createRequestBudget: windowMs must be positive, got ${windowMs}`);
-  let windowStart = Number.NEGATIVE_INFINITY;
-  let used = 0;
+  const sent = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY);
+  let oldest = 0;
   return {
     take(nowMs) {
-      if (nowMs >= windowStart + windowMs) {
-        windowStart = nowMs;
-        used = 0;
-      }
-      if (used < limit) {
-        used++;
-        return 0;
-      }
-      return windowStart + windowMs - nowMs;
+      const wait = sent[oldest] + windowMs - nowMs;
+      if (wait > 0) return wait;
+      sent[oldest] = nowMs;
+      oldest = (oldest + 1) % limit;
+      return 0;
     },
   };
 }

@@ -38,6 +38,8 @@ export interface FetchModelsResult {
   failedTasks: { task: string; reason: string }[];
   /** Tasks that finished, in the order they were asked for. */
   tasksDone: string[];
+  /** Finished tasks that may lack models: unreadable items were skipped or paging looped. */
+  incompleteTasks: { task: string; reason: string }[];
 }
 
 /**
@@ -63,6 +65,7 @@ export async function fetchModels(
   const emit = (event: FetchProgressEvent) => onProgress?.(event);
   const listed = new Map<string, HubModel[]>();
   const failed = new Map<string, string>();
+  const incomplete = new Map<string, string>();
 
   async function runTask(task: string): Promise<void> {
     let pages = 0;
@@ -84,6 +87,12 @@ export async function fetchModels(
         onWait: (wait) => emit({ type: 'rate-limit-wait', task, cause: wait.reason, waitMs: wait.waitMs, pages, models, ...totals }),
       });
       listed.set(task, list);
+      // Models dropped or pages unreachable mean the task is not complete: keep what came, and say so.
+      const gaps = [
+        ...(invalid > 0 ? [`${invalid} listed item${invalid === 1 ? '' : 's'} could not be read`] : []),
+        ...((stopReason as ListStopReason) === 'pagination-loop' ? ['paging stopped: the Hub linked back to a page already read'] : []),
+      ];
+      if (gaps.length > 0) incomplete.set(task, gaps.join('; '));
       totals.tasksDone++;
       emit({ type: 'task-done', task, pages, models: list.length, invalid, stopReason, ...totals });
     } catch (error) {
@@ -118,5 +127,6 @@ export async function fetchModels(
     models,
     failedTasks: tasks.filter((t) => failed.has(t)).map((task) => ({ task, reason: failed.get(task)! })),
     tasksDone: tasks.filter((t) => listed.has(t)),
+    incompleteTasks: tasks.filter((t) => incomplete.has(t)).map((task) => ({ task, reason: incomplete.get(task)! })),
   };
 }

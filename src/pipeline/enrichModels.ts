@@ -36,7 +36,8 @@ export function toIsoDate(v: unknown): string | undefined {
 }
 
 function nonNegativeInt(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
+  // Counts beyond the safe-integer range are junk, and would not survive JSON round trips exactly.
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER ? Math.round(v) : undefined;
 }
 
 function licenseOf(card: Record<string, unknown> | undefined, tags: readonly string[]): string | undefined {

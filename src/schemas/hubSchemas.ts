@@ -3,9 +3,10 @@
 // validation of model-index happens in the enrich stage, where bad entries are counted, not fatal.
 import { z } from 'zod';
 
-export const HubModelSchema = z.looseObject({
+/** A Hub model record as this app stores it (snapshot files): a wrong type means a damaged file. */
+export const HubRecordSchema = z.looseObject({
   id: z.string().min(1),
-  modelId: z.string().optional(),
+  modelId: z.string().nullish(),
   pipeline_tag: z.string().nullish(),
   library_name: z.string().nullish(),
   tags: z.array(z.string()).nullish(),
@@ -13,7 +14,7 @@ export const HubModelSchema = z.looseObject({
   likes: z.number().nullish(),
   createdAt: z.string().nullish(),
   lastModified: z.string().nullish(),
-  private: z.boolean().optional(),
+  private: z.boolean().nullish(),
   gated: z.unknown().optional(),
   config: z.unknown().optional(),
   cardData: z.unknown().optional(),
@@ -21,6 +22,24 @@ export const HubModelSchema = z.looseObject({
   safetensors: z.unknown().optional(),
   gguf: z.unknown().optional(),
 });
+
+const OPTIONAL_FIELDS = Object.entries(HubRecordSchema.shape).filter(([key]) => key !== 'id');
+
+/**
+ * A model as the Hub lists it. A field of the wrong type is dropped, not the model: one odd field
+ * must not hide a model's results.
+ */
+export const HubModelSchema = z.preprocess((value) => {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  let out = value as Record<string, unknown>;
+  for (const [key, schema] of OPTIONAL_FIELDS) {
+    if (key in out && !schema.safeParse(out[key]).success) {
+      if (out === value) out = { ...out };
+      delete out[key];
+    }
+  }
+  return out;
+}, HubRecordSchema);
 export type HubModel = z.infer<typeof HubModelSchema>;
 
 /** The placeholder the Hub uses as createdAt for repos older than its creation-date tracking. */

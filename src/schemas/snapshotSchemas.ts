@@ -2,7 +2,7 @@
 // cache all use it. It holds raw Hub-shaped records, so every dataset runs through the same
 // enrich + analytics code whether it came from the Hub or from a file.
 import { z } from 'zod';
-import { HubModelSchema } from './hubSchemas.js';
+import { HubRecordSchema } from './hubSchemas.js';
 
 export const SNAPSHOT_FORMAT = 'ml-benchmark-explorer.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -34,6 +34,6 @@ export const SnapshotFileSchema = z.object({
   /** Results are partial when some tasks failed to fetch. */
   partial: z.boolean().default(false),
   failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })).default([]),
-  models: z.array(HubModelSchema),
+  models: z.array(HubRecordSchema),
 });
 export type SnapshotFile = z.infer<typeof SnapshotFileSchema>;

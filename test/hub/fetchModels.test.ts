@@ -151,7 +151,7 @@ describe('fetchModels', () => {
     const result = await fetchModels(client(), { tasks: ['translation', 'translation'], maxModelsPerTask: 3 });
     expect(result.tasksDone).toEqual(['translation']);
     expect(hub.requestCount()).toBe(1);
-    expect(await fetchModels(client(), { tasks: [], maxModelsPerTask: 3 })).toEqual({ models: [], failedTasks: [], tasksDone: [] });
+    expect(await fetchModels(client(), { tasks: [], maxModelsPerTask: 3 })).toEqual({ models: [], failedTasks: [], tasksDone: [], incompleteTasks: [] });
   });
 
   it('rejects invalid options with a message naming the function', async () => {

@@ -1,0 +1,161 @@
+// Turns one or more fetched leaderboards of a task into table rows: the primary ranking, or a
+// ranking by the mean of several benchmarks (direction-aware, ties share a rank), then filters.
+import { efficiencyScore } from '../../../src/analytics/efficiencyScore';
+import { paretoFront } from '../../../src/analytics/paretoFront';
+import type { Direction, EvaluationResult, Leaderboard, ModelInfo, Scale } from '../../../src/schemas/benchmarkSchemas';
+
+export interface BoardKey {
+  task_type: string;
+  dataset_name: string;
+  metric_name: string;
+}
+
+/** How a benchmark is named in the address (`col=IFEval|strict accuracy`). */
+export const boardId = (b: Omit<BoardKey, 'task_type'>) => `${b.dataset_name}|${b.metric_name}`;
+
+export interface LeaderboardRow {
+  id: string;
+  info: ModelInfo;
+  rank: number;
+  /** The ranking score: the primary value, or the mean of the chosen benchmarks. */
+  score: number | undefined;
+  /** One value per chosen benchmark, in the order of `boards`. */
+  values: (number | undefined)[];
+  /** The results behind `values`, for provenance (source, verified). */
+  results: (EvaluationResult | undefined)[];
+  coverage: number;
+  efficiency: number | undefined;
+  pareto: boolean;
+  /** True when any value shown in the row was generated rather than measured. */
+  synthetic: boolean;
+}
+
+export type RankMode = 'primary' | 'mean';
+
+export interface BuiltRows {
+  rows: LeaderboardRow[];
+  direction: Direction;
+  scale: Scale | undefined;
+  /** Models dropped because they miss a chosen benchmark ("complete results only"). */
+  excludedIncomplete: number;
+  /** Why a mean could not be formed (mixed directions or scales); rows then rank by the primary. */
+  meanProblem?: string;
+}
+
+function scaleOf(lb: Leaderboard): Scale | undefined {
+  return lb.entries[0]?.primary_metric.scale;
+}
+
+/**
+ * `boards[0]` is the primary leaderboard; the others are extra benchmark columns of the same task.
+ * In "mean" mode the rows are every model found on any board (or on all of them when `complete`),
+ * ranked by the mean of the values they have; in "primary" mode the rows are the primary board's
+ * entries with its own ranks, efficiency and Pareto flags.
+ */
+export function buildLeaderboardRows(boards: readonly Leaderboard[], options: { mode: RankMode; complete: boolean }): BuiltRows {
+  if (boards.length === 0) return { rows: [], direction: 'higher', scale: undefined, excludedIncomplete: 0 };
+  const primary = boards[0];
+  const direction = primary.direction;
+  const scale = scaleOf(primary);
+  const n = boards.length;
+
+  let meanProblem: string | undefined;
+  if (options.mode === 'mean' && n > 1) {
+    if (boards.some((b) => b.direction !== direction)) meanProblem = 'the chosen benchmarks do not share one direction (higher vs lower is better), so they cannot be averaged';
+    else if (boards.some((b) => b.entries.length > 0 && scaleOf(b) !== scale)) meanProblem = 'the chosen benchmarks use different scales, so they cannot be averaged';
+  }
+  const mean = options.mode === 'mean' && n > 1 && !meanProblem;
+
+  // model_id → row under construction.
+  const byId = new Map<string, LeaderboardRow>();
+  const order: LeaderboardRow[] = [];
+  boards.forEach((board, b) => {
+    for (const e of board.entries) {
+      const id = e.model_info.model_id;
+      let row = byId.get(id);
+      if (!row) {
+        if (b > 0 && !mean) continue; // primary mode: only the primary board's models
+        row = {
+          id,
+          info: e.model_info,
+          rank: b === 0 ? e.rank : 0,
+          score: undefined,
+          values: new Array(n).fill(undefined),
+          results: new Array(n).fill(undefined),
+          coverage: 0,
+          efficiency: b === 0 ? e.efficiency_score : undefined,
+          pareto: b === 0 ? e.on_pareto_front : false,
+          synthetic: false,
+        };
+        byId.set(id, row);
+        order.push(row);
+      }
+      if (row.values[b] === undefined) {
+        row.values[b] = e.primary_metric.value;
+        row.results[b] = e.primary_metric;
+        row.coverage++;
+        if (e.primary_metric.source === 'synthetic') row.synthetic = true;
+      }
+    }
+  });
+
+  let excludedIncomplete = 0;
+  let rows = order;
+  if (options.complete && n > 1) {
+    rows = order.filter((r) => r.coverage === n);
+    excludedIncomplete = order.length - rows.length;
+  }
+
+  if (!mean) {
+    for (const r of rows) r.score = r.values[0];
+    return { rows, direction, scale, excludedIncomplete, meanProblem };
+  }
+
+  for (const r of rows) {
+    let sum = 0;
+    for (const v of r.values) if (v !== undefined) sum += v;
+    r.score = sum / r.coverage;
+  }
+  const sign = direction === 'higher' ? -1 : 1;
+  rows = [...rows].sort((a, b) => sign * (a.score! - b.score!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Competition ranking, as the server ranks: ties share a rank and the next one skips ("1224").
+  rows.forEach((r, i) => {
+    r.rank = i > 0 && r.score === rows[i - 1].score ? rows[i - 1].rank : i + 1;
+    r.efficiency = scale ? efficiencyScore(r.score!, r.info.parameter_count, direction, scale) : undefined;
+  });
+  const sized = rows.filter((r) => r.info.parameter_count !== undefined);
+  const front = paretoFront(
+    sized.map((r) => ({ size: r.info.parameter_count!, score: r.score! })),
+    direction,
+  );
+  for (const r of rows) r.pareto = false;
+  sized.forEach((r, i) => {
+    r.pareto = front[i];
+  });
+  return { rows, direction, scale, excludedIncomplete };
+}
+
+export interface RowFilters {
+  search?: string;
+  family?: string;
+  minParams?: number;
+  maxParams?: number;
+}
+
+/** Search (in the model id), family and size range; unknown sizes drop out once a range is set. */
+export function filterRows(rows: readonly LeaderboardRow[], f: RowFilters): LeaderboardRow[] {
+  const search = f.search?.trim().toLowerCase();
+  const ranged = f.minParams !== undefined || f.maxParams !== undefined;
+  if (!search && !f.family && !ranged) return rows as LeaderboardRow[];
+  return rows.filter((r) => {
+    if (search && !r.id.toLowerCase().includes(search)) return false;
+    if (f.family && r.info.model_family !== f.family) return false;
+    if (ranged) {
+      const p = r.info.parameter_count;
+      if (p === undefined) return false;
+      if (f.minParams !== undefined && p < f.minParams) return false;
+      if (f.maxParams !== undefined && p > f.maxParams) return false;
+    }
+    return true;
+  });
+}

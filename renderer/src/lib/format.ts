@@ -1,0 +1,97 @@
+// How numbers, sizes and dates read in the UI: fractions as percentages, sizes as 7.2B, unknowns as "—".
+import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
+
+export const DASH = '—';
+
+/** A metric value in its canonical scale, the way an analyst reads it: 0.8998 → "89.98%". */
+export function formatValue(value: number | undefined, scale: Scale | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return DASH;
+  if (scale === 'fraction') return `${(value * 100).toFixed(2)}%`;
+  if (scale === 'points') return value.toFixed(2);
+  return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(4);
+}
+
+/** Score per decade of parameters, in the score's own units (percentage points for fractions). */
+export function formatEfficiency(value: number | undefined, scale: Scale | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return DASH;
+  return scale === 'fraction' ? (value * 100).toFixed(2) : value.toFixed(3);
+}
+
+export function directionArrow(direction: Direction): string {
+  return direction === 'higher' ? '↑' : '↓';
+}
+
+export function directionText(direction: Direction): string {
+  return direction === 'higher' ? 'higher is better' : 'lower is better';
+}
+
+/** 70_554_000_000 → "70.6B", 86_570_000 → "86.6M". */
+export function formatParams(count: number | undefined): string {
+  if (count === undefined || !Number.isFinite(count)) return DASH;
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
+  for (const [size, unit] of units) {
+    if (count >= size) {
+      const v = count / size;
+      const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+      return `${v.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1')}${unit}`;
+    }
+  }
+  return String(count);
+}
+
+/** "7B", "350m", "1.5e9", "1200000" → a parameter count; undefined when empty or unreadable. */
+export function parseParams(text: string): number | undefined {
+  const t = text.trim().toLowerCase().replace(/[,_\s]/g, '');
+  if (!t) return undefined;
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([kmbt]?)$/.exec(t);
+  if (!m) return undefined;
+  const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2] as '' | 'k' | 'm' | 'b' | 't'];
+  const v = Number(m[1]) * mult;
+  return Number.isFinite(v) ? v : undefined;
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat('en');
+
+export function formatCount(n: number | undefined, options: { compact?: boolean } = {}): string {
+  if (n === undefined || !Number.isFinite(n)) return DASH;
+  return options.compact ? compact.format(n) : plain.format(n);
+}
+
+/** ISO date → "2024-11-26"; unknown → "—". */
+export function formatDate(iso: string | undefined | null): string {
+  if (!iso) return DASH;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : DASH;
+}
+
+/** How long ago, in words: "3 days ago", "in 20 minutes". */
+export function formatAge(iso: string | undefined | null, now = Date.now()): string {
+  if (!iso) return DASH;
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return DASH;
+  const diff = now - t;
+  const abs = Math.abs(diff);
+  const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+    [365 * 86_400_000, 'year'],
+    [30 * 86_400_000, 'month'],
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [ms, unit] of steps) {
+    if (abs >= ms) return rtf.format(-Math.round(diff / ms), unit);
+  }
+  return 'just now';
+}
+
+/** "ImageNet-1k · top-1 accuracy". */
+export function benchmarkLabel(b: { dataset_name: string; metric_name: string }): string {
+  return `${b.dataset_name} · ${b.metric_name}`;
+}

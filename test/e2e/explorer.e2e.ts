@@ -1,0 +1,375 @@
+// The explorer UI in real Chromium against the real server with the bundled snapshot (offline):
+// leaderboards, sorting and filters, model pages, charts, export, compare, status, small screens.
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './browser.js';
+import { gridRows, isNonDecreasing, isNonIncreasing, rowCount, waitForGrid } from './leaderboardGrid.js';
+import { startExplorer, type RunningExplorer } from './startExplorer.js';
+
+let explorer: RunningExplorer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [explorer, browser] = await Promise.all([startExplorer({ OFFLINE: '1' }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await explorer?.close();
+});
+
+const IFEVAL = '#/leaderboards?task=text-generation&dataset=IFEval&metric=strict+accuracy';
+
+async function open(hash = '', options: Parameters<typeof openPage>[1] = {}) {
+  const w = await openPage(browser, options);
+  await w.page.goto(`${explorer.appUrl}${hash}`);
+  return w;
+}
+
+async function hashOf(page: Page): Promise<string> {
+  return decodeURIComponent((await page.evaluate('location.hash')) as string);
+}
+
+/** Polls the address from the test side (the page's CSP forbids the string predicates of waitForFunction). */
+async function waitForHash(page: Page, ok: (hash: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const hash = await hashOf(page);
+    if (ok(hash)) return hash;
+    if (Date.now() > until) throw new Error(`waitForHash: address is still ${hash}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+describe('explorer UI', () => {
+  it('loads the leaderboards without console errors', async () => {
+    const { page, problems } = await open();
+    const count = await waitForGrid(page);
+    expect(count.total).toBe(4495);
+    // Virtualized: thousands of models, a screenful of rows in the DOM.
+    expect(await page.locator('.vt-body [role=row]').count()).toBeLessThan(80);
+    expect(await page.locator('h1').textContent()).toBe('Leaderboards');
+    expect(await page.locator('select[name=task]').inputValue()).toBe('text-generation');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'leaderboard-light');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a chosen leaderboard ranked in its metric’s direction', async () => {
+    const { page, problems } = await open();
+    await waitForGrid(page);
+    await page.selectOption('select[name=task]', 'image-classification');
+    await page.selectOption('select[name=dataset]', 'ImageNet-A');
+    await page.selectOption('select[name=metric]', 'top-1 accuracy');
+    await waitForGrid(page, (c) => c.total === 1266);
+    expect(await hashOf(page)).toContain('dataset=ImageNet-A');
+    await page.getByText('↑ higher is better').first().waitFor();
+
+    const rows = await gridRows(page);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows[0].rank).toBe(1);
+    expect(isNonDecreasing(rows.map((r) => r.rank))).toBe(true);
+    expect(isNonIncreasing(rows.map((r) => r.score!))).toBe(true);
+
+    // The same order the API ranks by.
+    const api = (await (await fetch(`${explorer.url}/api/leaderboards?task_type=image-classification&dataset_name=ImageNet-A&metric_name=top-1%20accuracy&limit=5`)).json()) as {
+      leaderboards: { entries: { model_info: { model_id: string }; primary_metric: { value: number } }[] }[];
+    };
+    const top = api.leaderboards[0].entries;
+    expect(rows.slice(0, 5).map((r) => r.id)).toEqual(top.map((e) => e.model_info.model_id));
+    expect(rows[0].score).toBeCloseTo(top[0].primary_metric.value, 12);
+    // Fractions read as percentages.
+    const shown = await page.locator('.vt-body [data-index="0"] [data-col=score]').textContent();
+    expect(shown).toBe(`${(top[0].primary_metric.value * 100).toFixed(2)}%`);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('sorts, filters and searches the rows', async () => {
+    const { page, problems } = await open(IFEVAL);
+    const all = await waitForGrid(page, (c) => c.total === 4495);
+
+    // Sorting by size: largest first on the first click, then smallest first.
+    await page.locator('[role=columnheader][data-col=params] button').click();
+    await waitForHash(page, (h) => h.includes('sort=params'));
+    let rows = await gridRows(page);
+    expect(isNonIncreasing(rows.map((r) => r.params ?? -1))).toBe(true);
+    expect(await page.locator('[role=columnheader][data-col=params]').getAttribute('aria-sort')).toBe('descending');
+    await page.locator('[role=columnheader][data-col=params] button').click();
+    await waitForHash(page, (h) => !h.includes('desc=1'));
+    rows = await gridRows(page);
+    expect(isNonDecreasing(rows.filter((r) => r.params !== null).map((r) => r.params!))).toBe(true);
+    expect(rows[0].params).not.toBeNull();
+
+    // Back to rank order.
+    await page.locator('[role=columnheader][data-col=rank] button').click();
+    await waitForHash(page, (h) => !h.includes('sort='));
+    rows = await gridRows(page);
+    expect(rows[0].rank).toBe(1);
+
+    // Family filter.
+    await page.selectOption('select[name=family]', 'qwen');
+    const qwen = await waitForGrid(page, (c) => c.shown < all.total);
+    rows = await gridRows(page);
+    expect(rows.every((r) => r.family === 'qwen')).toBe(true);
+    expect(isNonIncreasing(rows.map((r) => r.score!))).toBe(true);
+
+    // Search narrows further, within the family.
+    await page.fill('input[name=search]', '72B');
+    await waitForHash(page, (h) => h.includes('q=72B'));
+    const searched = await waitForGrid(page, (c) => c.shown < qwen.shown);
+    rows = await gridRows(page);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(searched.shown);
+    expect(rows.every((r) => r.id.toLowerCase().includes('72b') && r.family === 'qwen')).toBe(true);
+
+    // Size range, written the way people write sizes.
+    await page.fill('input[name=search]', '');
+    await page.selectOption('select[name=family]', '');
+    await waitForGrid(page, (c) => c.shown === all.total);
+    await page.fill('input[name=pmin]', '7B');
+    await page.fill('input[name=pmax]', '8b');
+    // Each field reaches the address after its own short pause; read the rows once both have.
+    await waitForHash(page, (h) => h.includes('pmin=7B') && h.includes('pmax=8b'));
+    const sized = await waitForGrid(page, (c) => c.shown < all.total);
+    expect(sized.shown).toBeGreaterThan(0);
+    rows = await gridRows(page);
+    expect(rows.every((r) => r.params !== null && r.params >= 7e9 && r.params <= 8e9)).toBe(true);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForGrid(page, (c) => c.shown === all.total);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('ranks by the mean of chosen benchmarks and can exclude incomplete models', async () => {
+    const { page, problems } = await open(IFEVAL);
+    await waitForGrid(page, (c) => c.total === 4495);
+    await page.getByText('More benchmarks').click();
+    await page.getByLabel('BBH · normalized accuracy').check();
+    await page.getByLabel('MMLU-PRO · accuracy').check();
+    await page.getByLabel('Mean of the 3 chosen benchmarks').check();
+    await waitForHash(page, (h) => h.includes('rank=mean'));
+    await waitForGrid(page);
+    await page.getByText('ranked by Mean of 3 benchmarks').waitFor();
+
+    let rows = await gridRows(page);
+    expect(rows[0].rank).toBe(1);
+    expect(isNonIncreasing(rows.map((r) => r.score!))).toBe(true);
+    // The score is the mean of the three columns shown next to it.
+    const first = (await page.evaluate(
+      `[...document.querySelectorAll('.vt-body [data-index="0"] [data-col^=b]')].map((c) => Number(c.dataset.value))`,
+    )) as number[];
+    expect(first).toHaveLength(3);
+    expect(rows[0].score).toBeCloseTo((first[0] + first[1] + first[2]) / 3, 12);
+
+    await page.getByLabel('Complete results only').check();
+    await page.getByText('models missing any of the 3 chosen benchmarks are excluded').waitFor();
+    await waitForGrid(page);
+    rows = await gridRows(page);
+    const coverage = (await page.evaluate(`[...document.querySelectorAll('.vt-body [data-col=coverage]')].map((c) => c.textContent)`)) as string[];
+    expect(coverage.every((c) => c === '3/3')).toBe(true);
+    await screenshot(page, 'leaderboard-mean-of-3');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens a model from the keyboard and shows its results with provenance', async () => {
+    const { page, problems } = await open(IFEVAL);
+    await waitForGrid(page);
+    const rows = await gridRows(page);
+    await page.locator('.vt-body [data-index="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await waitForHash(page, (h) => h.startsWith('#/model/'));
+    expect(await hashOf(page)).toBe(`#/model/${rows[1].id}`);
+
+    await page.locator('[data-testid=result-row]').first().waitFor();
+    const results = page.locator('[data-testid=result-row]');
+    expect(await results.count()).toBe(6);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('IFEval');
+    expect(text).toContain('snapshot');
+    expect(text).toContain('not Hub-verified');
+    expect(text).toContain('sources/open-llm-leaderboard-v2/huggingface_v2.csv');
+    expect(text).toContain(`#${rows[1].rank} / 4,495`);
+    const source = page.getByRole('link', { name: 'Open LLM Leaderboard v2' }).first();
+    expect(await source.getAttribute('target')).toBe('_blank');
+
+    const hub = page.getByRole('link', { name: /Open on Hugging Face/ });
+    expect(await hub.getAttribute('href')).toBe(`https://huggingface.co/${rows[1].id}`);
+    expect(await hub.getAttribute('target')).toBe('_blank');
+    expect((await hub.getAttribute('rel'))?.split(' ').sort()).toEqual(['noopener', 'noreferrer']);
+    await screenshot(page, 'model-light', true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('draws the score-vs-size scatter with its Pareto front, the trend and the heatmap', async () => {
+    const { page, problems } = await open('#/charts?task=text-generation&dataset=IFEval&metric=strict+accuracy', { colorScheme: 'dark' });
+    await page.locator('[data-testid=scatter] canvas').waitFor();
+    await page.locator('[data-testid=trends] canvas').waitFor();
+    const painted = (await page.evaluate(`(() => {
+      const c = document.querySelector('[data-testid=scatter] canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return { n, w: c.width, h: c.height };
+    })()`)) as { n: number; w: number; h: number };
+    expect(painted.w).toBeGreaterThan(200);
+    expect(painted.n).toBeGreaterThan(2000);
+    expect((await page.locator('main').textContent()) ?? '').toMatch(/Pareto front \(\d+\)/);
+
+    const cells = page.locator('.heatmap [role=cell]');
+    expect(await cells.count()).toBe(36);
+    expect(await cells.nth(1).getAttribute('title')).toMatch(/Pearson r = -?\d\.\d{3} \(n = [\d,]+ models\)/);
+    await page.getByLabel('Spearman').check();
+    expect(await cells.nth(1).getAttribute('title')).toMatch(/Spearman ρ = /);
+    await page.waitForTimeout(200);
+    await screenshot(page, 'charts-dark', true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('exports the table as shown (filtered and sorted) as CSV and JSON', async () => {
+    const { page, problems } = await open(`${IFEVAL}&family=qwen&q=7b&sort=params&desc=1`);
+    const count = await waitForGrid(page, (c) => c.shown < c.total);
+    const rows = await gridRows(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('leaderboard-text-generation-ifeval-strict-accuracy.csv');
+    const csv = Papa.parse<Record<string, string>>(await readFile((await download.path())!, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(csv.errors).toEqual([]);
+    expect(csv.data).toHaveLength(count.shown);
+    expect(csv.data.slice(0, rows.length).map((r) => r.model_id)).toEqual(rows.map((r) => r.id));
+    expect(csv.data.every((r) => r.model_family === 'qwen' && r.model_id.toLowerCase().includes('7b'))).toBe(true);
+    expect(Number(csv.data[0].score)).toBeCloseTo(rows[0].score!, 12);
+    expect(csv.data[0].direction).toBe('higher');
+    const sizes = csv.data.map((r) => (r.parameter_count === '' ? -1 : Number(r.parameter_count)));
+    expect(isNonIncreasing(sizes)).toBe(true);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const body = JSON.parse(await readFile((await json.path())!, 'utf8')) as { rows: { model_id: string }[]; filters: { family: string } };
+    expect(body.rows.map((r) => r.model_id)).toEqual(csv.data.map((r) => r.model_id));
+    expect(body.filters.family).toBe('qwen');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('compares models side by side and highlights the best value per benchmark', async () => {
+    const ids = ['meta-llama/Llama-3.3-70B-Instruct', 'Qwen/Qwen2.5-72B-Instruct', 'meta-llama/Llama-3.1-70B-Instruct'];
+    const { page, problems } = await open(`#/compare?ids=${ids.join(',')}`);
+    await page.locator('td.best').first().waitFor();
+    const table = (await page.evaluate(`[...document.querySelectorAll('.compare-table tbody tr')]
+      .filter((tr) => tr.querySelector('td.best'))
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent, best: td.classList.contains('best') })))`)) as { text: string; best: boolean }[][];
+    expect(table).toHaveLength(6);
+    for (const cells of table) {
+      const values = cells.map((c) => parseFloat(c.text));
+      const best = cells.findIndex((c) => c.best);
+      expect(values[best]).toBe(Math.max(...values));
+    }
+    expect(await page.locator('.chip').count()).toBe(3);
+    await page.getByRole('button', { name: `Remove ${ids[2]}` }).click();
+    await waitForHash(page, (h) => !h.includes(ids[2]));
+    await screenshot(page, 'compare-light');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the data status offline: source, age, licenses, no refresh', async () => {
+    const { page, problems } = await open('#/status');
+    await page.getByTestId('data-source').waitFor();
+    expect(await page.getByTestId('data-source').textContent()).toBe('Bundled snapshot');
+    expect(await page.getByTestId('offline-mode').textContent()).toContain('offline');
+    expect(await page.getByRole('button', { name: 'Refresh now' }).isDisabled()).toBe(true);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('MPL-2.0');
+    expect(text).toContain('Apache-2.0');
+    expect(text).toContain('stale');
+
+    // Synthetic values are opt-in and announced while on.
+    await page.getByLabel(/Include synthetic fill-ins/).check();
+    await page.locator('.synthetic-banner').waitFor();
+    await page.getByRole('button', { name: 'Hide synthetic values' }).click();
+    await page.locator('.synthetic-banner').waitFor({ state: 'detached' });
+    await screenshot(page, 'status-offline-light', true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('stays readable at 360 px wide, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, problems } = await open(IFEVAL, { viewport: { width: 360, height: 780 }, colorScheme });
+      await waitForGrid(page);
+      // The page itself never scrolls sideways; only the grid does, inside its own box.
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(360);
+      await screenshot(page, `leaderboard-narrow-${colorScheme}`, true);
+      await page.locator('.vt-body [data-index="0"]').click();
+      await page.locator('[data-testid=result-row]').first().waitFor();
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(360);
+      await screenshot(page, `model-narrow-${colorScheme}`, true);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('talks over the IPC bridge instead of HTTP when the preload exposed one', async () => {
+    const w = await openPage(browser);
+    // A stand-in for the desktop preload: the same bridge contract, answered here by calling the
+    // server, so the UI's IPC link is exercised end to end in a plain browser.
+    await w.page.addInitScript(`(() => {
+      const listeners = new Set();
+      const emit = (m) => setTimeout(() => listeners.forEach((l) => l(m)), 0);
+      window.__ipcCalls = [];
+      window.mbeIpc = {
+        onMessage(l) { listeners.add(l); return () => listeners.delete(l); },
+        send(m) {
+          if (m.kind !== 'request') return;
+          window.__ipcCalls.push(m.type + ' ' + m.path);
+          if (m.type === 'subscription') { emit({ id: m.id, kind: 'started' }); return; }
+          const input = m.input === undefined ? '' : '?input=' + encodeURIComponent(JSON.stringify(m.input));
+          const req = m.type === 'mutation'
+            ? fetch('/trpc/' + m.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m.input ?? {}) })
+            : fetch('/trpc/' + m.path + input);
+          req.then((r) => r.json()).then((body) => {
+            if (body.error) emit({ id: m.id, kind: 'error', error: { message: body.error.message, code: body.error.data.code, httpStatus: body.error.data.httpStatus, detail: body.error.detail } });
+            else emit({ id: m.id, kind: 'data', data: body.result.data });
+          });
+        },
+      };
+    })()`);
+    await w.page.goto(`${explorer.appUrl}${IFEVAL}`);
+    await waitForGrid(w.page, (c) => c.total === 4495);
+    expect(await w.page.evaluate('document.documentElement.dataset.transport')).toBe('ipc');
+    const calls = (await w.page.evaluate('window.__ipcCalls')) as string[];
+    expect(calls).toEqual(expect.arrayContaining(['query leaderboards.catalog', 'query leaderboards.list', 'subscription refresh.events']));
+
+    // A server error crosses the bridge as a readable message.
+    await w.page.goto(`${explorer.appUrl}#/model/no-such-org/no-such-model`);
+    await w.page.getByRole('alert').waitFor();
+    expect(await w.page.getByRole('alert').textContent()).toContain('no model "no-such-org/no-such-model"');
+    await w.page.goto(`${explorer.appUrl}#/status`);
+    await w.page.getByText('Connected over the desktop app’s IPC channel.').waitFor();
+    // The stand-in bridge's own fetch of the unknown model is the one 404 Chromium logs.
+    expect(w.problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('switches between light and dark with the theme button', async () => {
+    const { page } = await open(IFEVAL, { colorScheme: 'light' });
+    await waitForGrid(page);
+    const bg = () => page.evaluate('getComputedStyle(document.body).backgroundColor') as Promise<string>;
+    const light = await bg();
+    await page.getByRole('button', { name: /Theme: system/ }).click(); // system → light
+    await page.getByRole('button', { name: /Theme: light/ }).click(); // light → dark
+    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
+    expect(await bg()).not.toBe(light);
+    await screenshot(page, 'leaderboard-dark');
+    await rowCount(page);
+    await page.context().close();
+  });
+});
