@@ -10,6 +10,7 @@ import {
   CorrelationPairSchema,
   DirectionSchema,
   LeaderboardSchema,
+  ScaleSchema,
   SummarySchema,
   TrendPointSchema,
 } from '../schemas/benchmarkSchemas.js';
@@ -22,6 +23,16 @@ export const queryBoolean = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((v) => v === true || v === 'true' || v === '1');
 
+/**
+ * A number that arrives as a number (tRPC) or as a plain decimal string (REST). "0x10", " 5", "+5"
+ * and "" are refused, never coerced (an empty min_params must not silently mean 0).
+ */
+export const queryNumber = z.union([
+  z.number(),
+  z.string().regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'expected a decimal number').transform(Number),
+]);
+const num = <T extends z.ZodNumber>(rule: T) => queryNumber.pipe(rule);
+
 const text = (max = 200) => z.string().trim().min(1).max(max);
 
 export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
@@ -31,13 +42,13 @@ export const ModelsListInputSchema = z.object({
   dataset_name: text().optional(),
   family: text(64).optional(),
   search: text().optional().describe('Case-insensitive substring of the model id'),
-  min_params: z.coerce.number().nonnegative().optional(),
-  max_params: z.coerce.number().nonnegative().optional(),
+  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
+  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
   sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: num(z.number().int().min(1).max(500)).default(50).describe('Page size, 1–500 (default 50)'),
+  offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
   include_synthetic: includeSynthetic,
 });
 export type ModelsListInput = z.infer<typeof ModelsListInputSchema>;
@@ -85,10 +96,10 @@ export const LeaderboardsInputSchema = z.object({
   metric_name: text().optional(),
   search: text().optional(),
   family: text(64).optional(),
-  min_params: z.coerce.number().nonnegative().optional(),
-  max_params: z.coerce.number().nonnegative().optional(),
-  limit: z.coerce.number().int().min(1).max(100_000).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
+  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  limit: num(z.number().int().min(1).max(100_000)).default(50).describe('Entries per leaderboard, 1–100000 (default 50)'),
+  offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
   include_synthetic: includeSynthetic,
 });
 export type LeaderboardsInput = z.infer<typeof LeaderboardsInputSchema>;
@@ -104,6 +115,8 @@ export const CatalogEntrySchema = z.object({
   metric_name: z.string(),
   metric_type: z.string(),
   direction: DirectionSchema,
+  /** How values travel: fraction (0–1), points (0–100) or raw; tells a client how to show and whether to average. */
+  scale: ScaleSchema,
   total_entries: z.number().int(),
 });
 export const CatalogOutputSchema = z.object({ leaderboards: z.array(CatalogEntrySchema), tasks: z.array(z.string()) });

@@ -116,6 +116,7 @@ export function leaderboardCatalog(version: DatasetVersion, max: number): z.infe
       metric_name: lb.metric_name,
       metric_type: lb.metric_type,
       direction: lb.direction,
+      scale: lb.entries[0]?.primary_metric.scale ?? 'raw',
       total_entries: lb.total_entries,
     })),
     tasks: [...knownTasks(version, max)].sort(),

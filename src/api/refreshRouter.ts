@@ -42,13 +42,15 @@ export const refreshRouter = router({
       queue.push(e);
       wake?.();
     });
+    // One abort listener for the whole subscription, not one per wait.
+    const onAbort = () => wake?.();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       yield { type: 'status', status: ctx.cache.status() };
       while (!signal?.aborted) {
         if (queue.length === 0) {
           await new Promise<void>((resolve) => {
             wake = resolve;
-            signal?.addEventListener('abort', () => resolve(), { once: true });
           });
           wake = undefined;
           continue;
@@ -56,6 +58,7 @@ export const refreshRouter = router({
         yield queue.shift()!;
       }
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       unsubscribe();
     }
   }),

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
+import { copyFileSync, existsSync } from 'node:fs';
 import type { DatasetFileStore } from './createDatasetFileStore.js';
+import { corruptName } from './moveAside.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
 export interface RefreshProgress {
@@ -117,6 +119,10 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   let controller: AbortController | undefined;
   let progress: RefreshProgress | null = null;
   let persistError: string | undefined;
+  let stateError: string | undefined;
+  // The last outcome also lives in memory, so a state file that cannot be written loses nothing now.
+  let outcomeInMemory: RefreshOutcome | undefined;
+  let lastRefreshInMemory: string | undefined;
 
   const emit = (e: Parameters<Listener>[0]) => {
     for (const l of listeners) {
@@ -133,12 +139,13 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
 
   // Stored state may come from a hand-edited file or another version: read it, never trust it.
   function lastSuccessMs(): number | undefined {
-    const at = options.store.get<unknown>(KEYS.lastRefreshAt);
+    const at = lastRefreshInMemory ?? options.store.get<unknown>(KEYS.lastRefreshAt);
     const t = typeof at === 'string' ? Date.parse(at) : NaN;
     return Number.isFinite(t) ? t : undefined;
   }
 
   function storedOutcome(): RefreshOutcome | null {
+    if (outcomeInMemory) return outcomeInMemory;
     const parsed = RefreshOutcomeSchema.safeParse(options.store.get<unknown>(KEYS.lastOutcome));
     return parsed.success ? parsed.data : null;
   }
@@ -157,7 +164,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     const stale = isStale();
     let lastError: string | null = null;
     if (outcome && outcome.status !== 'ok') lastError = outcome.reason ?? 'refresh failed';
-    if (persistError) lastError = lastError ? `${lastError}; ${persistError}` : persistError;
+    for (const e of [persistError, stateError]) if (e) lastError = lastError ? `${lastError}; ${e}` : e;
     return {
       has_data: !!v && v.records.length > 0,
       data_count: v?.records.length ?? 0,
@@ -186,9 +193,47 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     emit({ type: 'progress', progress });
   }
 
+  /** Writes small state; a failure (disk full) is reported in status, never thrown into a refresh. */
+  function saveState(entries: Record<string, unknown>) {
+    try {
+      options.store.setMany(entries);
+      stateError = undefined;
+    } catch (error) {
+      stateError = `could not save state to ${options.store.path}: ${(error as Error).message}`;
+      log('error', stateError);
+    }
+  }
+
   function finish(outcome: RefreshOutcome): RefreshOutcome {
-    options.store.setMany({ [KEYS.lastOutcome]: outcome, [KEYS.lastAttemptAt]: outcome.at });
+    outcomeInMemory = outcome;
+    saveState({ [KEYS.lastOutcome]: outcome, [KEYS.lastAttemptAt]: outcome.at });
     return outcome;
+  }
+
+  /** State written by another version or by hand: report it, keep a copy, and forget the bad keys. */
+  function checkStoredState() {
+    const bad: string[] = [];
+    const outcome = options.store.get<unknown>(KEYS.lastOutcome);
+    if (outcome !== undefined && !RefreshOutcomeSchema.safeParse(outcome).success) bad.push(KEYS.lastOutcome);
+    for (const key of [KEYS.lastRefreshAt, KEYS.lastAttemptAt]) {
+      const v = options.store.get<unknown>(key);
+      if (v !== undefined && (typeof v !== 'string' || !Number.isFinite(Date.parse(v)))) bad.push(key);
+    }
+    if (bad.length === 0) return;
+    const at = new Date(clock());
+    let movedTo: string | undefined;
+    if (options.store.path !== ':memory:' && existsSync(options.store.path)) {
+      movedTo = corruptName(options.store.path, at);
+      try {
+        copyFileSync(options.store.path, movedTo);
+      } catch {
+        movedTo = undefined;
+      }
+    }
+    for (const key of bad) options.store.delete(key);
+    const notice = { file: options.store.path, movedTo, reason: `unexpected values for ${bad.join(', ')}; they were reset (a copy of the file was kept)`, at: at.toISOString() };
+    recovered.push(notice);
+    log('warn', `${notice.file}: ${notice.reason}`);
   }
 
   async function persist(snapshot: SnapshotFile): Promise<void> {
@@ -238,7 +283,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     setProgress({ phase: 'saving' });
     await persist(result);
     const at = iso();
-    options.store.setMany({ [KEYS.lastRefreshAt]: at });
+    lastRefreshInMemory = at;
+    saveState({ [KEYS.lastRefreshAt]: at });
     partial = partial || result.partial;
     return finish({
       status: partial ? 'partial' : 'ok',
@@ -275,6 +321,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
 
   return {
     async start() {
+      checkStoredState();
       const loaded = await options.files.load();
       recovered.push(...loaded.recovered);
       for (const r of loaded.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
@@ -319,7 +366,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
         throw error;
       }
       await persist(snapshot);
-      options.store.setMany({ [KEYS.lastRefreshAt]: iso() });
+      lastRefreshInMemory = iso();
+      saveState({ [KEYS.lastRefreshAt]: lastRefreshInMemory });
       return status();
     },
     subscribe(listener) {

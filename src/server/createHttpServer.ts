@@ -139,7 +139,8 @@ export function createHttpServer(options: HttpServerOptions) {
 
   async function serveBenchmarks(req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>): Promise<boolean> {
     const keys = [...url.searchParams.keys()];
-    if (keys.some((k) => k !== 'include_synthetic' && k !== 'force_refresh')) return false;
+    // Anything unusual (other keys, a repeated key) goes to the procedure, which validates it.
+    if (new Set(keys).size !== keys.length || keys.some((k) => k !== 'include_synthetic' && k !== 'force_refresh')) return false;
     const force = url.searchParams.get('force_refresh');
     if (force !== null && queryBoolean.safeParse(force).data !== false) return false; // validation or a real refresh: the procedure handles it
     const synth = url.searchParams.get('include_synthetic');
@@ -196,10 +197,17 @@ export function createHttpServer(options: HttpServerOptions) {
     const pathname = url.pathname;
     log('debug', `${req.method} ${req.url}`);
 
-    if (pathname === '/trpc/snapshot.import') return trpcImportHandler(req, res);
-    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) return trpcHandler(req, res);
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      if (req.method !== 'GET' && req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, POST, OPTIONS' });
+      // tRPC also takes form data and octet streams; only JSON may run a mutation (no cross-site simple POSTs).
+      if (req.method === 'POST' && mediaType(req) !== 'application/json') return sendError(res, 415, 'Content-Type must be application/json');
+      return pathname === '/trpc/snapshot.import' ? trpcImportHandler(req, res) : trpcHandler(req, res);
+    }
+    const isStatic = pathname === '/openapi.json' || pathname === '/docs' || pathname.startsWith('/docs/') || pathname === '/redoc' || pathname.startsWith('/redoc/') || pathname === '/app' || pathname.startsWith('/app/');
+    if (isStatic && !readOnly) return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
 
-    if (pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (pathname === '/openapi.json') {
       openApiJson ??= Buffer.from(JSON.stringify(createOpenApiDocument({ version: options.version }), null, 2));
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': openApiJson.length });
       res.end(req.method === 'HEAD' ? undefined : openApiJson);
@@ -248,10 +256,16 @@ export function createHttpServer(options: HttpServerOptions) {
     if (modelPath && modelPath[1].includes('/')) {
       req.url = `/api/models/${encodeURIComponent(decodeSafe(modelPath[1]))}${url.search}`;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // The adapter indexes a plain object by query key: "?toString=1" would break it. Null prototype.
+    const query: Record<string, string[]> = Object.create(null);
+    for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
+    const rest = req as IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
+    rest.query = query;
+    if (!readOnly) {
       const body = await readJsonBody(req, pathname === '/api/snapshot/import' ? maxImport : maxBody);
       if (!body.ok) return sendError(res, body.status, body.detail);
-      (req as IncomingMessage & { body?: unknown }).body = body.value;
+      rest.body = body.value;
+      req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
     }
     return restHandler(req, res);
   }
@@ -292,6 +306,30 @@ export function createHttpServer(options: HttpServerOptions) {
   };
 }
 
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Deepest nesting of arrays/objects in a JSON text, counted outside strings, without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** Deeper JSON than any real request needs would overflow the stack when re-serialized. */
+const MAX_JSON_DEPTH = 64;
+
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; detail: string };
 
 /**
@@ -299,7 +337,7 @@ type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 
  * in size, and an empty body counts as `{}` — browser clients send exactly that to POST /api/refresh.
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = mediaType(req);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (type !== 'application/json') {
     req.resume();
@@ -318,6 +356,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return { ok: true, value: {} };
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, status: 400, detail: `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

@@ -1,5 +1,6 @@
 // Wires the whole headless app from a Config: storage, bundled snapshot, Hub fetcher, cache,
 // router context and the HTTP server. The CLI, `npm start` and tests all start it this way.
+import { hostname, networkInterfaces } from 'node:os';
 import { createContextFactory } from '../api/createContext.js';
 import { appInfo } from '../appInfo.js';
 import type { BenchmarkCache, HubFetcher } from '../cache/createBenchmarkCache.js';
@@ -31,6 +32,17 @@ export interface StartedApp {
   cache: BenchmarkCache;
   apiToken?: string;
   close(): Promise<void>;
+}
+
+const allInterfaces = (host: string) => host === '0.0.0.0' || host === '::';
+
+/** Names other machines may use for this one when it listens on every interface (the token guards them). */
+function interfaceHosts(): string[] {
+  const out = [hostname().toLowerCase()];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (!a.internal) out.push(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  return out;
 }
 
 export async function startServer(options: StartOptions): Promise<StartedApp> {
@@ -66,7 +78,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     createContext,
     version: info.version,
     policy: {
-      extraHosts: loopback || config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST],
+      extraHosts: loopback ? [] : allInterfaces(config.HOST) ? interfaceHosts() : [config.HOST],
       corsOrigins: config.CORS_ORIGINS,
       apiToken: loopback ? config.API_TOKEN : apiToken,
     },

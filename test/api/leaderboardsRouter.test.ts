@@ -142,8 +142,8 @@ describe('leaderboardsRouter', () => {
       expect(catalog.tasks).toEqual(['automatic-speech-recognition', 'text-classification']);
       expect(catalog.leaderboards).toEqual(
         expect.arrayContaining([
-          { task_type: 'automatic-speech-recognition', dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', total_entries: 3 },
-          { task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy', metric_type: 'accuracy', direction: 'higher', total_entries: 4 },
+          { task_type: 'automatic-speech-recognition', dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', scale: 'fraction', total_entries: 3 },
+          { task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy', metric_type: 'accuracy', direction: 'higher', scale: 'fraction', total_entries: 4 },
         ]),
       );
     });
