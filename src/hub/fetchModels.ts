@@ -111,7 +111,9 @@ export async function fetchModels(
       await runTask(tasks[nextTask++]);
     }
   };
-  const workers = Math.max(1, Math.min(client.concurrency, tasks.length));
+  // Every task pages at once; the client's limiter caps requests in flight. Fewer workers than tasks
+  // would run equal tasks in waves, the last one with idle request slots.
+  const workers = Math.max(1, tasks.length);
   await Promise.all(Array.from({ length: workers }, worker));
 
   const seen = new Set<string>();

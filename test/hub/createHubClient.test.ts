@@ -263,9 +263,9 @@ describe('createHubClient', () => {
         expect(models).toHaveLength(30);
         expect(quotaHub.requests).toHaveLength(5);
         expect(quotaHub.requests.every((r) => r.status === 200)).toBe(true);
-        expect(shared.sleeps).toEqual([windowMs]);
-        expect(waits).toEqual([expect.objectContaining({ reason: 'budget', waitMs: windowMs })]);
-        expect(c.stats()).toMatchObject({ requests: 5, budgetWaits: 1, budgetWaitMs: windowMs, rateLimitWaits: 0 });
+        expect(shared.sleeps).toEqual([windowMs + 2_000]); // + the 2 s latency margin (1 % of the window, capped)
+        expect(waits).toEqual([expect.objectContaining({ reason: 'budget', waitMs: windowMs + 2_000 })]);
+        expect(c.stats()).toMatchObject({ requests: 5, budgetWaits: 1, budgetWaitMs: windowMs + 2_000, rateLimitWaits: 0 });
         const perWindow = countBy(quotaHub.requests.map((r) => Math.floor(r.at / windowMs)));
         expect(perWindow).toEqual({ 0: 3, 1: 2 });
       } finally {
@@ -278,7 +278,7 @@ describe('createHubClient', () => {
       const c = client({ requestBudget: { limit: 3, windowMs: 300_000 } });
       await c.listModels(TC, { limit: 30 });
       // 500, retry after 1 s, page 1, page 2 use the window; page 3 waits for the next one.
-      expect(clock.sleeps).toEqual([1_000, 299_000]);
+      expect(clock.sleeps).toEqual([1_000, 301_000]); // backoff, then the window from the first send + 2 s margin
       expect(c.stats()).toMatchObject({ requests: 4, retries: 1, budgetWaits: 1 });
     });
 

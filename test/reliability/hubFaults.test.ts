@@ -180,7 +180,8 @@ function checkOutcome(name: string, r: Rig, outcome: RefreshOutcome, allowed: Ex
   // Within the budget, per window and in total.
   expect(perWindow, `requests in one ${BUDGET.windowMs} ms window`).toBeLessThanOrEqual(BUDGET.limit);
   expect(requests.length, 'requests for the whole refresh').toBeLessThanOrEqual(maxRequests);
-  for (const ms of r.clock.sleeps) expect(ms, 'a single wait').toBeLessThanOrEqual(Math.max(MAX_RETRY_WAIT_MS, BUDGET.windowMs));
+  // A budget wait is at most one window plus the budget's latency margin (1 % of the window).
+  for (const ms of r.clock.sleeps) expect(ms, 'a single wait').toBeLessThanOrEqual(Math.max(MAX_RETRY_WAIT_MS, BUDGET.windowMs * 1.01));
 
   // The outcome the fault calls for.
   expect(acceptable, `outcome ${outcome.status} (reason: ${outcome.reason ?? '-'})`).toContain(outcome.status);
