@@ -94,7 +94,8 @@ function run(config: Config): void {
     // The hardening flags are pinned here too, where scanners and reviewers look for them.
     const win = new BrowserWindow({
       ...options,
-      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+      // Auxclick off: a middle click must not try to open a window (every window.open is denied anyway).
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
     });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());

@@ -1,6 +1,7 @@
 // `/` and `/health`: what the service is and whether it is serving.
 import { z } from 'zod';
 import { HealthOutputSchema, RootOutputSchema } from './apiSchemas.js';
+import type { Context } from './createContext.js';
 import { publicProcedure, router } from './trpc.js';
 
 export const SEED_ENDPOINTS = {
@@ -24,6 +25,19 @@ export const SEED_ENDPOINTS = {
   trpc: '/trpc',
 } as const;
 
+/** The /health answer; the HTTP server also sends it directly, as monitors poll it often. */
+export function healthBody(ctx: Context): z.infer<typeof HealthOutputSchema> {
+  const s = ctx.cache.status();
+  return {
+    status: s.has_data ? 'healthy' : 'unhealthy',
+    cache_valid: s.cache_valid,
+    timestamp: new Date(ctx.clock()).toISOString(),
+    version: ctx.app.version,
+    uptime_seconds: Math.max(0, (ctx.clock() - ctx.app.startedAt) / 1000),
+    cache: { has_data: s.has_data, cache_valid: s.cache_valid, source: s.source, data_count: s.data_count, refresh_in_progress: s.refresh_in_progress },
+  };
+}
+
 export const metaRouter = router({
   root: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/', tags: ['meta'], summary: 'API information and available endpoints' } })
@@ -41,15 +55,5 @@ export const metaRouter = router({
     .meta({ openapi: { method: 'GET', path: '/health', tags: ['meta'], summary: 'Health check and service status' } })
     .input(z.void())
     .output(HealthOutputSchema)
-    .query(({ ctx }) => {
-      const s = ctx.cache.status();
-      return {
-        status: s.has_data ? 'healthy' : 'unhealthy',
-        cache_valid: s.cache_valid,
-        timestamp: new Date(ctx.clock()).toISOString(),
-        version: ctx.app.version,
-        uptime_seconds: Math.max(0, (ctx.clock() - ctx.app.startedAt) / 1000),
-        cache: { has_data: s.has_data, cache_valid: s.cache_valid, source: s.source, data_count: s.data_count, refresh_in_progress: s.refresh_in_progress },
-      };
-    }),
+    .query(({ ctx }) => healthBody(ctx)),
 });

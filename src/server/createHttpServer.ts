@@ -13,6 +13,7 @@ import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import { datasetFor } from '../api/datasetFor.js';
 import { benchmarksBody } from '../api/datasetQueries.js';
+import { healthBody } from '../api/metaRouter.js';
 import { createOpenApiDocument } from '../api/openApiDocument.js';
 import { memoFor } from '../api/versionMemo.js';
 import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
@@ -245,6 +246,14 @@ export function createHttpServer(options: HttpServerOptions) {
       // Client-side routes fall back to the app shell; missing assets stay 404.
       if (!path.extname(rel) && (await serveFile(req, res, path.join(options.rendererDir, 'index.html')))) return;
       return sendError(res, 404, 'Not found');
+    }
+
+    if (pathname === '/health' && readOnly && url.search === '') {
+      // Same body as the procedure (healthBody), without the adapter's per-request machinery.
+      const bytes = Buffer.from(JSON.stringify(healthBody(options.createContext())));
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : bytes);
+      return;
     }
 
     if (pathname === '/api/benchmarks' && (req.method === 'GET' || req.method === 'HEAD')) {
