@@ -1,16 +1,13 @@
 // Electronegativity (the Electron security scanner) over main/ and renderer/: no high-severity
 // finding may stand. The remaining medium/low findings are explained in README ("Electron security").
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const require = createRequire(import.meta.url);
-const CLI = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
+const RUNNER = path.join(ROOT, 'test', 'support', 'runElectronegativity.cjs');
 const GUARD = path.join(ROOT, 'test', 'support', 'offlineGuard.cjs');
 const temps: string[] = [];
 
@@ -22,13 +19,10 @@ function scan(folders: Record<string, string>, extra: Record<string, string> = {
   temps.push(dir);
   for (const [name, from] of Object.entries(folders)) cpSync(from, path.join(dir, 'app', name), { recursive: true });
   for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, 'app', name), text);
-  const out = path.join(dir, 'findings.csv');
   // The scanner fetches Electron's release list and translations; that check is skipped and the guard keeps it offline.
-  const run = spawnSync(process.execPath, ['--require', GUARD, CLI, '-i', path.join(dir, 'app'), '-r', '-e', '45.0.0', '-v', 'false', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['--require', GUARD, RUNNER, path.join(dir, 'app')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   expect(run.status, run.stderr).toBe(0);
-  return (parse(readFileSync(out, 'utf8'), { columns: true, trim: true }) as Record<string, string>[]).map((r) => ({
-    issue: r.issue, severity: r.severity, confidence: r.confidence, filename: r.filename, location: r.location,
-  }));
+  return run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Finding);
 }
 
 afterAll(() => {
