@@ -2,7 +2,7 @@
 // injectable faults) plus a seeded generator of Hub-shaped models, shared by tests and the benchmark.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HubModel } from '../../src/schemas/hubSchemas.js';
+import { DEFAULT_TASKS, HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../../src/schemas/hubSchemas.js';
 
 // ---------------------------------------------------------------------------------------------
 // Model generator
@@ -15,20 +15,10 @@ export interface MakeHubModelsOptions {
   seed?: number;
 }
 
-const PLACEHOLDER_CREATED_AT = '2022-03-02T23:29:04.000Z';
+const PLACEHOLDER_CREATED_AT = HUB_PLACEHOLDER_CREATED_AT;
 const PLACEHOLDER_MS = Date.parse(PLACEHOLDER_CREATED_AT);
 const LATEST_MS = Date.parse('2025-09-30T00:00:00.000Z');
-const GENERATOR_TASKS = [
-  'text-classification',
-  'image-classification',
-  'text-generation',
-  'question-answering',
-  'token-classification',
-  'translation',
-  'summarization',
-  'object-detection',
-  'automatic-speech-recognition',
-] as const;
+const GENERATOR_TASKS = DEFAULT_TASKS;
 
 type Rng = () => number;
 
