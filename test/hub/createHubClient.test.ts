@@ -4,6 +4,7 @@ import { createHubClient, HUB_MODEL_EXPAND, type HubClientOptions, type HubWait,
 import { HubModelNotFoundError, HubResponseError, UpstreamError } from '../../src/hub/hubErrors.js';
 import type { HubModel } from '../../src/schemas/hubSchemas.js';
 import { createFakeClock, makeHubModels, startFakeHub, type FakeClock, type FakeHub } from '../support/fakeHub.js';
+import { hubClientFor, useFakeHub } from '../support/useFakeHub.js';
 
 const TC = 'text-classification';
 const TASKS = [TC, 'image-classification', 'text-generation'];
@@ -15,22 +16,12 @@ const byDownloads = (task: string) =>
 
 let hub: FakeHub;
 let clock: FakeClock;
-
-beforeAll(async () => {
-  hub = await startFakeHub({ models: MODELS, pageSize: 10 });
-});
-afterAll(async () => {
-  await hub.close();
-});
-beforeEach(() => {
-  hub.setModels(MODELS);
-  hub.setFaults({});
-  hub.clearRequests();
-  clock = createFakeClock();
+useFakeHub({ models: MODELS, pageSize: 10 }, (h, c) => {
+  hub = h;
+  clock = c;
 });
 
-const client = (options: Partial<HubClientOptions> = {}) =>
-  createHubClient({ endpoint: hub.url, timeoutMs: 2_000, now: clock.now, sleep: clock.sleep, ...options });
+const client = (options: Partial<HubClientOptions> = {}) => hubClientFor(hub, clock, options);
 
 const listRequests = () => hub.requests.filter((r) => r.path === '/api/models');
 

@@ -1,9 +1,10 @@
 // The fetch stage against the fake Hub over real HTTP: many tasks, partial failure, progress, abort.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHubClient, type HubClientOptions } from '../../src/hub/createHubClient.js';
 import { fetchModels, type FetchProgressEvent } from '../../src/hub/fetchModels.js';
 import { DEFAULT_TASKS, HubModelSchema, type HubModel } from '../../src/schemas/hubSchemas.js';
 import { createFakeClock, makeHubModels, startFakeHub, type FakeClock, type FakeHub } from '../support/fakeHub.js';
+import { hubClientFor, useFakeHub } from '../support/useFakeHub.js';
 
 const TASKS = [...DEFAULT_TASKS];
 // 12 models per default task, served in pages of 5.
@@ -12,22 +13,12 @@ const PER_TASK = 12;
 
 let hub: FakeHub;
 let clock: FakeClock;
-
-beforeAll(async () => {
-  hub = await startFakeHub({ models: MODELS, pageSize: 5 });
-});
-afterAll(async () => {
-  await hub.close();
-});
-beforeEach(() => {
-  hub.setModels(MODELS);
-  hub.setFaults({});
-  hub.clearRequests();
-  clock = createFakeClock();
+useFakeHub({ models: MODELS, pageSize: 5 }, (h, c) => {
+  hub = h;
+  clock = c;
 });
 
-const client = (options: Partial<HubClientOptions> = {}) =>
-  createHubClient({ endpoint: hub.url, timeoutMs: 2_000, now: clock.now, sleep: clock.sleep, ...options });
+const client = (options: Partial<HubClientOptions> = {}) => hubClientFor(hub, clock, options);
 
 const eventsOf = <T extends FetchProgressEvent['type']>(events: FetchProgressEvent[], type: T) =>
   events.filter((e): e is Extract<FetchProgressEvent, { type: T }> => e.type === type);
