@@ -8,14 +8,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
-import { BenchmarksOutputSchema, queryBoolean } from '../api/apiSchemas.js';
+import { BenchmarksOutputSchema, ModelsListInputSchema, queryBoolean } from '../api/apiSchemas.js';
 import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import { datasetFor } from '../api/datasetFor.js';
-import { benchmarksBody } from '../api/datasetQueries.js';
+import { benchmarksBody, listModels } from '../api/datasetQueries.js';
 import { healthBody } from '../api/metaRouter.js';
 import { createOpenApiDocument } from '../api/openApiDocument.js';
 import { memoFor } from '../api/versionMemo.js';
+import { BenchmarkRecordSchema, type BenchmarkRecord } from '../schemas/benchmarkSchemas.js';
 import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
 import {
   checkHost,
@@ -177,6 +178,29 @@ export function createHttpServer(options: HttpServerOptions) {
     return true;
   }
 
+  /**
+   * A page of /api/models assembled from each record's JSON, validated and serialized once per record
+   * (the procedure would validate and serialize all fifty on every request). Anything the fast path
+   * does not accept as is — bad input, an unknown task — goes to the procedure, which answers it.
+   */
+  function serveModelsPage(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    const keys = [...url.searchParams.keys()];
+    if (new Set(keys).size !== keys.length) return false;
+    const input = ModelsListInputSchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!input.success) return false;
+    const ctx = options.createContext();
+    let page: ReturnType<typeof listModels>;
+    try {
+      page = listModels(datasetFor(ctx, input.data.include_synthetic), input.data, ctx.maxMemoEntries);
+    } catch {
+      return false;
+    }
+    const body = Buffer.from(`{"total":${page.total},"limit":${page.limit},"offset":${page.offset},"items":[${page.items.map(recordJson).join(',')}]}`);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const p = policy();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -259,6 +283,7 @@ export function createHttpServer(options: HttpServerOptions) {
     if (pathname === '/api/benchmarks' && (req.method === 'GET' || req.method === 'HEAD')) {
       if (await serveBenchmarks(req, res, url, cors)) return;
     }
+    if (pathname === '/api/models' && readOnly && serveModelsPage(req, res, url)) return;
 
     // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
     const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
@@ -371,6 +396,18 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   } catch (error) {
     return { ok: false, status: 400, detail: `body: not valid JSON (${(error as Error).message})` };
   }
+}
+
+const recordJsonCache = new WeakMap<BenchmarkRecord, string>();
+
+/** A record as the output schema shapes it, serialized once (records never change within a version). */
+function recordJson(record: BenchmarkRecord): string {
+  let json = recordJsonCache.get(record);
+  if (json === undefined) {
+    json = JSON.stringify(BenchmarkRecordSchema.parse(record));
+    recordJsonCache.set(record, json);
+  }
+  return json;
 }
 
 function decodeSafe(s: string): string {
