@@ -102,6 +102,17 @@ export interface BenchmarkCache {
   close(): Promise<void>;
 }
 
+/** A source listed by both layers (an imported copy of the bundled data) is shown once. */
+function uniqueSources(sources: SnapshotFile['sources']): SnapshotFile['sources'] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const key = `${s.name}\u0000${s.file ?? ''}\u0000${s.url ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkCache {
   const clock = options.clock ?? Date.now;
   const iso = () => new Date(clock()).toISOString();
@@ -169,7 +180,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       has_data: !!v && v.records.length > 0,
       data_count: v?.records.length ?? 0,
       result_count: v?.enrich.results ?? 0,
-      source: !fetched ? 'snapshot' : fetched.origin === 'hub' ? 'hub' : 'import',
+      // How the data on top arrived: an imported file is an import even when it holds Hub data.
+      source: !fetched ? 'snapshot' : fetched.origin === 'hub' && !fetched.imported_at ? 'hub' : 'import',
       dataset_version: v?.id ?? 'none',
       cache_valid: !stale,
       stale,
@@ -182,7 +194,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       last_outcome: outcome,
       last_error: lastError,
       offline: options.offline === true,
-      sources: [...(bundled?.sources ?? []), ...(fetched?.sources ?? [])],
+      sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? [])]),
       recovered: [...recovered],
     };
   }
@@ -355,7 +367,9 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       refresh().promise.catch(() => undefined);
       return true;
     },
-    async importSnapshot(snapshot) {
+    async importSnapshot(file) {
+      // Stamped, so the data says (and keeps saying after a restart) that it arrived as a file.
+      const snapshot: SnapshotFile = { ...file, imported_at: iso() };
       const previous = { fetched, version };
       try {
         fetched = snapshot;

@@ -31,6 +31,8 @@ export const SnapshotFileSchema = z.object({
   fetched_at: z.string(),
   tasks: z.array(z.string()),
   sources: z.array(SnapshotSourceSchema),
+  /** Set when this copy was imported from a file (ISO), rather than fetched here. */
+  imported_at: z.string().optional(),
   /** Results are partial when some tasks failed to fetch. */
   partial: z.boolean().default(false),
   failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })).default([]),

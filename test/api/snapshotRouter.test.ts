@@ -42,11 +42,23 @@ describe('snapshotRouter', () => {
     const status = await callerFor(cache).snapshot.import(IMPORTED);
     expect(status).toMatchObject({ source: 'import', data_count: 7, has_data: true }); // 3 bundled + 4 imported
     expect(status.sources.map((s) => s.name)).toEqual(['Test fixture', 'Colleague export']);
-    expect(plain(await readSnapshotFile(join(dir, DATASET_FILE_NAME)))).toEqual(plain(IMPORTED));
+    // Saved as imported, stamped with when it was imported.
+    expect(plain(await readSnapshotFile(join(dir, DATASET_FILE_NAME)))).toEqual({ ...plain(IMPORTED), imported_at: new Date(T0).toISOString() });
     await cache.close();
 
     const again = await open({ dir });
     expect(again.status()).toMatchObject({ source: 'import', data_count: 7 });
+  });
+
+  it('calls an imported file of Hub data an import, across a restart, and lists a repeated source once', async () => {
+    const dir = await temp.make();
+    const cache = await open({ dir });
+    const hubExport = snapshotOf(WER_MODELS, { origin: 'hub', fetched_at: '2026-07-01T00:00:00.000Z', sources: BUNDLED.sources });
+    const status = await callerFor(cache).snapshot.import(hubExport);
+    expect(status.source).toBe('import');
+    expect(status.sources).toEqual(BUNDLED.sources);
+    await cache.close();
+    expect((await open({ dir })).status().source).toBe('import');
   });
 
   it('refuses a file that is not a snapshot with BAD_REQUEST naming the field and changes nothing', async () => {

@@ -1,18 +1,21 @@
 // TanStack Query hooks over the tRPC client, one per procedure the UI reads; the client comes from context.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { AppRouter } from '../../../src/api/appRouter';
 import type { ApiClient, Transport } from './createApiClient';
 import type { BoardKey } from './buildLeaderboardRows';
 import { usePreferences } from './preferences';
 
 export type Outputs = inferRouterOutputs<AppRouter>;
+export type Inputs = inferRouterInputs<AppRouter>;
 export type CacheStatus = Outputs['refresh']['status'];
 export type RefreshProgress = NonNullable<CacheStatus['progress']>;
 export type ModelDetail = Outputs['models']['byId'];
 export type Catalog = Outputs['leaderboards']['catalog'];
 export type CatalogEntry = Catalog['leaderboards'][number];
+export type SnapshotFile = Outputs['snapshot']['export'];
+export type SnapshotImportInput = Inputs['snapshot']['import'];
 
 /** Whole leaderboards come to the UI at once, then filter and sort on the client without a round trip. */
 export const LEADERBOARD_LIMIT = 20_000;
@@ -157,6 +160,34 @@ export function useStartRefresh() {
     mutationFn: () => client.refresh.start.mutate({}),
     onSettled: () => qc.invalidateQueries({ queryKey: STATUS_KEY }),
   });
+}
+
+/**
+ * snapshot.export and snapshot.import, called on demand. Not queries: a snapshot is megabytes, so it
+ * is never kept in the query cache. A successful import changes every view's data, so all of it is
+ * refetched; a failed one refetches the status, which shows what is served now.
+ */
+export function useSnapshotTransfer() {
+  const { client } = useApi();
+  const qc = useQueryClient();
+  return useMemo(
+    () => ({
+      exportSnapshot: (): Promise<SnapshotFile> => client.snapshot.export.query(),
+      async importSnapshot(file: unknown): Promise<CacheStatus> {
+        try {
+          // The server validates the file before anything changes; a bad one is refused with a 400.
+          const status = await client.snapshot.import.mutate(file as SnapshotImportInput);
+          qc.setQueryData(STATUS_KEY, status);
+          void qc.invalidateQueries();
+          return status;
+        } catch (error) {
+          void qc.invalidateQueries({ queryKey: STATUS_KEY });
+          throw error;
+        }
+      },
+    }),
+    [client, qc],
+  );
 }
 
 /**

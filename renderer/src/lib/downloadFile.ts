@@ -1,6 +1,6 @@
-// Saves text as a file through the browser's download mechanism (also used by the desktop app's window).
-export function downloadFile(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// Saves text or bytes as a file through the browser's download mechanism (also used by the desktop app's window).
+export function downloadFile(name: string, content: string | Blob, type: string) {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content.type === type ? content : new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -1,6 +1,8 @@
 // Data status: where the data comes from and how old it is, its sources and licenses, refreshing
-// from the Hub with live progress, the last error in words, and the display settings.
+// from the Hub with live progress, the last error in words, exporting and importing snapshot files,
+// and the display settings.
 import { describeError, ErrorNote, Loading } from '../components/Feedback';
+import { SnapshotsCard } from '../components/SnapshotsCard';
 import { useApi, useCacheStatus, useStartRefresh, type CacheStatus, type RefreshProgress } from '../lib/api';
 import { formatAge, formatCount, formatDate } from '../lib/format';
 import { setPreferences, usePreferences, type ThemePreference } from '../lib/preferences';
@@ -151,6 +153,8 @@ export function StatusView() {
           </p>
         )}
       </section>
+
+      <SnapshotsCard refreshing={running} />
 
       <section className="card" aria-labelledby="sources-h">
         <h2 id="sources-h">Sources and licenses</h2>
