@@ -27,10 +27,10 @@ export const queryBoolean = z
  * A number that arrives as a number (tRPC) or as a plain decimal string (REST). "0x10", " 5", "+5"
  * and "" are refused, never coerced (an empty min_params must not silently mean 0).
  */
-export const queryNumber = z.union([
-  z.number(),
-  z.string().regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'expected a decimal number').transform(Number),
-]);
+export const queryNumber = z.union(
+  [z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/).transform(Number)],
+  { error: 'expected a number (plain decimal digits)' },
+);
 const num = <T extends z.ZodNumber>(rule: T) => queryNumber.pipe(rule);
 
 const text = (max = 200) => z.string().trim().min(1).max(max);

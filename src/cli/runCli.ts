@@ -88,7 +88,7 @@ async function refresh(io: CliIo): Promise<number> {
     const tty = io.stdout.isTTY === true;
     let lastPlain = '';
     const unsubscribe = cache.subscribe((e) => {
-      if (e.type !== 'progress') return;
+      if (e.type !== 'progress' || e.progress.tasks_total === 0) return; // nothing to show before the task count is known
       const line = progressLine(e.progress);
       if (tty) io.stdout.write(`\r\x1b[K${line}`);
       else {
