@@ -35,7 +35,6 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
   });
   return async ({ signal, onProgress }) => {
     const running = new Set<string>();
-    let pagesDone = 0;
     const pagesByTask = new Map<string, number>();
     const modelsByTask = new Map<string, number>();
     const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -49,12 +48,11 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
         if (e.type === 'task-done' || e.type === 'task-failed') running.delete(e.task);
         if ('pages' in e) pagesByTask.set(e.task, e.pages);
         if ('models' in e) modelsByTask.set(e.task, e.models);
-        pagesDone = sum(pagesByTask);
         onProgress({
           tasks_total: e.tasksTotal,
           tasks_done: e.tasksDone,
           tasks_failed: e.tasksFailed,
-          pages: pagesDone,
+          pages: sum(pagesByTask),
           models: sum(modelsByTask),
           current_tasks: [...running],
           waiting_ms: e.type === 'rate-limit-wait' ? e.waitMs : undefined,

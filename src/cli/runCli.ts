@@ -2,7 +2,6 @@
 // Works on DATA_DIR directly (no server needed); bad usage goes to stderr with exit code 2.
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SEED_LEADERBOARD_ENTRIES, listLeaderboards, leaderboardCatalog } from '../api/datasetQueries.js';
 import { LeaderboardsInputSchema } from '../api/apiSchemas.js';
