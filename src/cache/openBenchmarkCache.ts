@@ -7,7 +7,7 @@ import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore } from './createDatasetFileStore.js';
-import { createHubFetcher, type HubFetcherOptions } from './createHubFetcher.js';
+import type { HubFetcherOptions } from './createHubFetcher.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -39,16 +39,21 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
       log('warn', `state file could not be read (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
     }
   }
-  const fetchFromHub =
+  // The Hub client (and its HTTP library) loads with the first refresh: offline starts never need it.
+  let hubFetcher: HubFetcher | undefined;
+  const fetchFromHub: HubFetcher =
     options.fetchFromHub ??
-    createHubFetcher({
-      endpoint: config.HF_ENDPOINT,
-      token: config.HF_TOKEN,
-      tasks: config.TASKS,
-      maxModelsPerTask: config.MAX_MODELS_PER_TASK,
-      concurrency: config.HUB_CONCURRENCY,
-      requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
-      ...options.hub,
+    (async (ctx) => {
+      hubFetcher ??= (await import('./createHubFetcher.js')).createHubFetcher({
+        endpoint: config.HF_ENDPOINT,
+        token: config.HF_TOKEN,
+        tasks: config.TASKS,
+        maxModelsPerTask: config.MAX_MODELS_PER_TASK,
+        concurrency: config.HUB_CONCURRENCY,
+        requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
+        ...options.hub,
+      });
+      return hubFetcher(ctx);
     });
   const cache = createBenchmarkCache({
     store,

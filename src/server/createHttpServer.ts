@@ -7,14 +7,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
-import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { BenchmarksOutputSchema, ModelsListInputSchema, queryBoolean } from '../api/apiSchemas.js';
 import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import { datasetFor } from '../api/datasetFor.js';
 import { benchmarksBody, listModels } from '../api/datasetQueries.js';
 import { healthBody } from '../api/metaRouter.js';
-import { createOpenApiDocument } from '../api/openApiDocument.js';
 import { memoFor } from '../api/versionMemo.js';
 import { BenchmarkRecordSchema, type BenchmarkRecord } from '../schemas/benchmarkSchemas.js';
 import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
@@ -122,12 +120,15 @@ export function createHttpServer(options: HttpServerOptions) {
     maxBodySize: maxImport,
     onError,
   });
-  const restHandler = createOpenApiNodeHttpHandler({
-    router: appRouter,
-    createContext: () => options.createContext(),
-    maxBodySize: maxImport,
-    onError,
-  });
+  // The REST adapter and the OpenAPI generator load on first use: the health check, the seed blob and
+  // /api/models pages are answered without them, so start-up does not pay for loading them.
+  let restHandlerLoading: Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
+  const restHandler = async (req: IncomingMessage, res: ServerResponse) => {
+    restHandlerLoading ??= import('trpc-to-openapi').then(({ createOpenApiNodeHttpHandler }) =>
+      createOpenApiNodeHttpHandler({ router: appRouter, createContext: () => options.createContext(), maxBodySize: maxImport, onError }),
+    );
+    return (await restHandlerLoading)(req, res);
+  };
 
   /** The seed blob, serialized (and compressed) once per dataset version. */
   function encodedBenchmarks(ctx: Context, includeSynthetic: boolean): EncodedBody {
@@ -233,7 +234,10 @@ export function createHttpServer(options: HttpServerOptions) {
     if (isStatic && !readOnly) return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
 
     if (pathname === '/openapi.json') {
-      openApiJson ??= Buffer.from(JSON.stringify(createOpenApiDocument({ version: options.version }), null, 2));
+      if (!openApiJson) {
+        const { createOpenApiDocument } = await import('../api/openApiDocument.js');
+        openApiJson = Buffer.from(JSON.stringify(createOpenApiDocument({ version: options.version }), null, 2));
+      }
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': openApiJson.length });
       res.end(req.method === 'HEAD' ? undefined : openApiJson);
       return;
