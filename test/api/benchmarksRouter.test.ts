@@ -1,10 +1,8 @@
 // benchmarks.get through createCaller: the seed's one-blob answer, optionally after waiting for a
 // refresh, and the synthetic twin only when asked for.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
+import { describe, expect, it } from 'vitest';
 import { SEED_LEADERBOARD_ENTRIES } from '../../src/api/datasetQueries.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, countingFetcher, createTestClock, openTestCache, T0 } from '../support/testCache.js';
+import { callerFor, countingFetcher, createTestClock, T0, useTestCaches } from '../support/testCache.js';
 import { hubModel, snapshotOf } from '../support/testSnapshots.js';
 
 // Twelve SST-2 models (accuracy 0.80 … 0.91) and one without results.
@@ -18,17 +16,7 @@ const HUB = snapshotOf([hubModel({ id: 'hub/new', task: 'text-classification', r
   fetched_at: new Date(T0).toISOString(),
 });
 
-const temp = createTempDirs('benchmarks-router');
-const caches: BenchmarkCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((c) => c.close()));
-  await temp.cleanup();
-});
-async function open(options: Partial<Parameters<typeof openTestCache>[0]> = {}) {
-  const cache = await openTestCache({ dir: await temp.make(), bundled: BUNDLED, clock: createTestClock(), ...options });
-  caches.push(cache);
-  return cache;
-}
+const { open } = useTestCaches('benchmarks-router', () => ({ bundled: BUNDLED, clock: createTestClock() }));
 
 describe('benchmarksRouter', () => {
   it('returns every record and cuts each leaderboard to its top 10 entries when asked for the seed blob', async () => {

@@ -1,11 +1,9 @@
 // refresh.start / refresh.status / refresh.events through createCaller, with counting fetchers:
 // start or join one refresh, read the cache state, watch progress to the end.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src/api/appRouter.js';
-import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, countingFetcher, createTestClock, openTestCache, T0, testContext } from '../support/testCache.js';
+import { callerFor, countingFetcher, createTestClock, T0, testContext, useTestCaches } from '../support/testCache.js';
 import { hubModel, snapshotOf, SST2_MODELS } from '../support/testSnapshots.js';
 
 const BUNDLED = snapshotOf(SST2_MODELS);
@@ -14,17 +12,7 @@ const HUB = snapshotOf([hubModel({ id: 'hub/one', task: 'text-classification', r
   fetched_at: new Date(T0).toISOString(),
 });
 
-const temp = createTempDirs('refresh-router');
-const caches: BenchmarkCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((c) => c.close()));
-  await temp.cleanup();
-});
-async function open(options: Partial<Parameters<typeof openTestCache>[0]> = {}) {
-  const cache = await openTestCache({ dir: await temp.make(), bundled: BUNDLED, ...options });
-  caches.push(cache);
-  return cache;
-}
+const { open } = useTestCaches('refresh-router', () => ({ bundled: BUNDLED }));
 
 describe('refreshRouter', () => {
   it('starts one refresh and joins it on the next call while it runs', async () => {

@@ -2,29 +2,18 @@
 // and a file imported in its place (validated first; a bad one changes nothing), kept across restarts.
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import { DATASET_FILE_NAME } from '../../src/cache/createDatasetFileStore.js';
 import { readSnapshotFile } from '../../src/snapshot/readSnapshotFile.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, countingFetcher, createTestClock, errorShapeOf, openTestCache, rejectionOf, T0 } from '../support/testCache.js';
+import { callerFor, countingFetcher, createTestClock, errorShapeOf, rejectionOf, T0, useTestCaches } from '../support/testCache.js';
 import { hubModel, snapshotOf, SST2_MODELS, WER_MODELS } from '../support/testSnapshots.js';
 
 const BUNDLED = snapshotOf(SST2_MODELS, { fetched_at: '2026-08-01T00:00:00.000Z' });
 const IMPORTED = snapshotOf(WER_MODELS, { fetched_at: '2026-07-01T00:00:00.000Z', sources: [{ name: 'Colleague export', date: '2026-07-01T00:00:00.000Z', model_count: 4 }] });
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-const temp = createTempDirs('snapshot-router');
-const caches: BenchmarkCache[] = [];
-afterEach(async () => {
-  await Promise.all(caches.splice(0).map((c) => c.close()));
-  await temp.cleanup();
-});
-async function open(options: Partial<Parameters<typeof openTestCache>[0]> = {}) {
-  const cache = await openTestCache({ dir: await temp.make(), bundled: BUNDLED, offline: true, clock: createTestClock(), ...options });
-  caches.push(cache);
-  return cache;
-}
+const { temp, open } = useTestCaches('snapshot-router', () => ({ bundled: BUNDLED, offline: true, clock: createTestClock() }));
 
 describe('snapshotRouter', () => {
   it('exports the bundled snapshot when nothing was fetched, and the fetched layer after a refresh', async () => {

@@ -38,3 +38,32 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   await page.screenshot({ path: file, fullPage });
   return file;
 }
+
+/**
+ * A stand-in for the desktop preload: the same bridge contract (`window.mbeIpc`), answered by calling
+ * the server's tRPC endpoint, so the UI's IPC link is exercised end to end in a plain browser.
+ * Calls are recorded in `window.__ipcCalls` as "<type> <path>".
+ */
+export async function installFakeIpcBridge(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+      const listeners = new Set();
+      const emit = (m) => setTimeout(() => listeners.forEach((l) => l(m)), 0);
+      window.__ipcCalls = [];
+      window.mbeIpc = {
+        onMessage(l) { listeners.add(l); return () => listeners.delete(l); },
+        send(m) {
+          if (m.kind !== 'request') return;
+          window.__ipcCalls.push(m.type + ' ' + m.path);
+          if (m.type === 'subscription') { emit({ id: m.id, kind: 'started' }); return; }
+          const input = m.input === undefined ? '' : '?input=' + encodeURIComponent(JSON.stringify(m.input));
+          const req = m.type === 'mutation'
+            ? fetch('/trpc/' + m.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m.input ?? {}) })
+            : fetch('/trpc/' + m.path + input);
+          req.then((r) => r.json()).then((body) => {
+            if (body.error) emit({ id: m.id, kind: 'error', error: { message: body.error.message, code: body.error.data.code, httpStatus: body.error.data.httpStatus, detail: body.error.detail } });
+            else emit({ id: m.id, kind: 'data', data: body.result.data });
+          });
+        },
+      };
+    })()`);
+}

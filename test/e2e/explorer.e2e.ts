@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.js';
+import { installFakeIpcBridge, launchBrowser, openPage, screenshot } from './browser.js';
 import { gridRows, isNonDecreasing, isNonIncreasing, rowCount, waitForGrid } from './leaderboardGrid.js';
 import { startExplorer, type RunningExplorer } from './startExplorer.js';
 
@@ -319,29 +319,7 @@ describe('explorer UI', () => {
 
   it('talks over the IPC bridge instead of HTTP when the preload exposed one', async () => {
     const w = await openPage(browser);
-    // A stand-in for the desktop preload: the same bridge contract, answered here by calling the
-    // server, so the UI's IPC link is exercised end to end in a plain browser.
-    await w.page.addInitScript(`(() => {
-      const listeners = new Set();
-      const emit = (m) => setTimeout(() => listeners.forEach((l) => l(m)), 0);
-      window.__ipcCalls = [];
-      window.mbeIpc = {
-        onMessage(l) { listeners.add(l); return () => listeners.delete(l); },
-        send(m) {
-          if (m.kind !== 'request') return;
-          window.__ipcCalls.push(m.type + ' ' + m.path);
-          if (m.type === 'subscription') { emit({ id: m.id, kind: 'started' }); return; }
-          const input = m.input === undefined ? '' : '?input=' + encodeURIComponent(JSON.stringify(m.input));
-          const req = m.type === 'mutation'
-            ? fetch('/trpc/' + m.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m.input ?? {}) })
-            : fetch('/trpc/' + m.path + input);
-          req.then((r) => r.json()).then((body) => {
-            if (body.error) emit({ id: m.id, kind: 'error', error: { message: body.error.message, code: body.error.data.code, httpStatus: body.error.data.httpStatus, detail: body.error.detail } });
-            else emit({ id: m.id, kind: 'data', data: body.result.data });
-          });
-        },
-      };
-    })()`);
+    await installFakeIpcBridge(w.page);
     await w.page.goto(`${explorer.appUrl}${IFEVAL}`);
     await waitForGrid(w.page, (c) => c.total === 4495);
     expect(await w.page.evaluate('document.documentElement.dataset.transport')).toBe('ipc');

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotFile } from '../../src/schemas/snapshotSchemas.js';
 import { createTempDirs } from '../support/tempDirs.js';
-import { launchBrowser, openPage, screenshot } from './browser.js';
+import { installFakeIpcBridge, launchBrowser, openPage, screenshot } from './browser.js';
 import { startExplorer, type RunningExplorer } from './startExplorer.js';
 
 let explorer: RunningExplorer;
@@ -158,28 +158,7 @@ describe('snapshots on the data status page', () => {
     await writeFile(full, gzipSync(JSON.stringify(exported)));
 
     const w = await openPage(browser);
-    // A stand-in for the desktop preload, as in explorer.e2e.ts: the bridge contract answered by calling the server.
-    await w.page.addInitScript(`(() => {
-      const listeners = new Set();
-      const emit = (m) => setTimeout(() => listeners.forEach((l) => l(m)), 0);
-      window.__ipcCalls = [];
-      window.mbeIpc = {
-        onMessage(l) { listeners.add(l); return () => listeners.delete(l); },
-        send(m) {
-          if (m.kind !== 'request') return;
-          window.__ipcCalls.push(m.type + ' ' + m.path);
-          if (m.type === 'subscription') { emit({ id: m.id, kind: 'started' }); return; }
-          const input = m.input === undefined ? '' : '?input=' + encodeURIComponent(JSON.stringify(m.input));
-          const req = m.type === 'mutation'
-            ? fetch('/trpc/' + m.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m.input ?? {}) })
-            : fetch('/trpc/' + m.path + input);
-          req.then((r) => r.json()).then((body) => {
-            if (body.error) emit({ id: m.id, kind: 'error', error: { message: body.error.message, code: body.error.data.code, httpStatus: body.error.data.httpStatus, detail: body.error.detail } });
-            else emit({ id: m.id, kind: 'data', data: body.result.data });
-          });
-        },
-      };
-    })()`);
+    await installFakeIpcBridge(w.page);
     await openStatus(w.page);
     await w.page.getByText('Connected over the desktop app’s IPC channel.').waitFor();
 

@@ -1,5 +1,5 @@
 // The Hub client against the fake Hub over real HTTP: paging, headers, retries, rate limits, budget, abort.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHubClient, HUB_MODEL_EXPAND, type HubClientOptions, type HubWait, type ListPageInfo } from '../../src/hub/createHubClient.js';
 import { HubModelNotFoundError, HubResponseError, UpstreamError } from '../../src/hub/hubErrors.js';
 import type { HubModel } from '../../src/schemas/hubSchemas.js';

@@ -1,9 +1,9 @@
 // The fetch stage against the fake Hub over real HTTP: many tasks, partial failure, progress, abort.
 import { describe, expect, it } from 'vitest';
-import { createHubClient, type HubClientOptions } from '../../src/hub/createHubClient.js';
+import type { HubClientOptions } from '../../src/hub/createHubClient.js';
 import { fetchModels, type FetchProgressEvent } from '../../src/hub/fetchModels.js';
 import { DEFAULT_TASKS, HubModelSchema, type HubModel } from '../../src/schemas/hubSchemas.js';
-import { createFakeClock, makeHubModels, startFakeHub, type FakeClock, type FakeHub } from '../support/fakeHub.js';
+import { makeHubModels, type FakeClock, type FakeHub } from '../support/fakeHub.js';
 import { hubClientFor, useFakeHub } from '../support/useFakeHub.js';
 
 const TASKS = [...DEFAULT_TASKS];

@@ -166,6 +166,23 @@ async function expectMovedAside(
 const half = (s: string | Buffer) => (typeof s === 'string' ? s.slice(0, Math.floor(s.length / 2)) : s.subarray(0, Math.floor(s.length / 2)));
 const garbage = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256));
 
+
+/** chmod 000 the file; where that does not block reads (running as root), record and skip the test. */
+function makeUnreadableOrSkip(file: string, fault: string, ctx: { skip: (note?: string) => void }) {
+  chmodSync(file, 0o000);
+  let blocked = false;
+  try {
+    readFileSync(file);
+  } catch {
+    blocked = true;
+  }
+  if (!blocked) {
+    chmodSync(file, 0o600);
+    table.add({ fault, started: '-', serving: '-', recovered: '-', 'moved aside (bytes kept)': '-', says: 'skipped: running as root, chmod 000 does not block reads' });
+    ctx.skip('running as root: chmod 000 does not block reads; the directory-in-place case covers an unreadable file');
+  }
+}
+
 describe('storage faults at start', () => {
   describe('state.json', () => {
     const cases: { name: string; bytes: Buffer }[] = [
@@ -196,18 +213,7 @@ describe('storage faults at start', () => {
       writeFileSync(path.join(dir, DATASET_FILE_NAME), lastGoodGz);
       const file = path.join(dir, STATE);
       writeFileSync(file, VALID_STATE);
-      chmodSync(file, 0o000);
-      let blocked = false;
-      try {
-        readFileSync(file);
-      } catch {
-        blocked = true;
-      }
-      if (!blocked) {
-        chmodSync(file, 0o600);
-        table.add({ fault: 'state.json chmod 000', started: '-', serving: '-', recovered: '-', 'moved aside (bytes kept)': '-', says: 'skipped: running as root, chmod 000 does not block reads' });
-        ctx.skip('running as root: chmod 000 does not block reads; the directory-in-place case covers an unreadable file');
-      }
+      makeUnreadableOrSkip(file, 'state.json chmod 000', ctx);
       const { app, logs } = await boot(dir);
       await expectMovedAside('state.json chmod 000', dir, STATE, Buffer.from(VALID_STATE), app, logs, { source: 'hub', count: union(BUNDLED, LAST_GOOD) }, true);
     });
@@ -252,18 +258,7 @@ describe('storage faults at start', () => {
       const dir = await temp.make();
       const file = path.join(dir, DATASET_FILE_NAME);
       writeFileSync(file, lastGoodGz);
-      chmodSync(file, 0o000);
-      let blocked = false;
-      try {
-        readFileSync(file);
-      } catch {
-        blocked = true;
-      }
-      if (!blocked) {
-        chmodSync(file, 0o600);
-        table.add({ fault: 'dataset chmod 000', started: '-', serving: '-', recovered: '-', 'moved aside (bytes kept)': '-', says: 'skipped: running as root, chmod 000 does not block reads' });
-        ctx.skip('running as root: chmod 000 does not block reads; the directory-in-place case covers an unreadable file');
-      }
+      makeUnreadableOrSkip(file, 'dataset chmod 000', ctx);
       const { app, logs } = await boot(dir);
       await expectMovedAside('dataset chmod 000', dir, DATASET_FILE_NAME, lastGoodGz, app, logs, { source: 'snapshot', count: union(BUNDLED) }, true);
     });

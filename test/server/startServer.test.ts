@@ -2,7 +2,7 @@
 // DATA_DIR, the real bundled snapshot, and the fake Hub over real HTTP as HF_ENDPOINT.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubFetcher } from '../../src/cache/createHubFetcher.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type StartedApp } from '../../src/server/startServer.js';

@@ -14,6 +14,8 @@ import {
 import { createDatasetFileStore } from '../../src/cache/createDatasetFileStore.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
 import type { SnapshotFile } from '../../src/schemas/snapshotSchemas.js';
+import { afterEach } from 'vitest';
+import { createTempDirs, type TempDirs } from './tempDirs.js';
 
 /** 2026-09-01T00:00:00Z: after the bundled snapshot's newest source (2026-08-01). */
 export const T0 = Date.parse('2026-09-01T00:00:00.000Z');
@@ -53,6 +55,27 @@ export async function openTestCache(options: OpenCacheOptions): Promise<Benchmar
   });
   await cache.start();
   return cache;
+}
+
+/**
+ * Caches for the tests of one file: `open()` starts one in a fresh temp dir with the file's defaults
+ * (evaluated per call, so each gets its own clock); all are closed and their dirs removed after each test.
+ */
+export function useTestCaches(prefix: string, defaults: () => Omit<OpenCacheOptions, 'dir'>): { temp: TempDirs; open(options?: Partial<OpenCacheOptions>): Promise<BenchmarkCache> } {
+  const temp = createTempDirs(prefix);
+  const caches: BenchmarkCache[] = [];
+  afterEach(async () => {
+    await Promise.all(caches.splice(0).map((c) => c.close()));
+    await temp.cleanup();
+  });
+  return {
+    temp,
+    async open(options = {}) {
+      const cache = await openTestCache({ dir: await temp.make(), ...defaults(), ...options });
+      caches.push(cache);
+      return cache;
+    },
+  };
 }
 
 export function testContext(cache: BenchmarkCache, clock: () => number = createTestClock()): () => Context {
