@@ -188,8 +188,11 @@ export function correlationsFromIndex(
   return { matrices, pairs };
 }
 
+/** Fewest paired models behind a reported correlation. */
+export const DEFAULT_MIN_PAIRS = 10;
+
 function checkOptions(options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics'>): { minPairs: number; maxMetrics: number } {
-  const minPairs = options.minPairs ?? 10;
+  const minPairs = options.minPairs ?? DEFAULT_MIN_PAIRS;
   const maxMetrics = options.maxMetrics ?? 12;
   if (!Number.isInteger(minPairs) || minPairs < 2) throw new RangeError(`computeCorrelations: minPairs must be an integer ≥ 2, got ${minPairs}`);
   if (!Number.isInteger(maxMetrics) || maxMetrics < 2) throw new RangeError(`computeCorrelations: maxMetrics must be an integer ≥ 2, got ${maxMetrics}`);

@@ -1,4 +1,5 @@
 // Analytics computed once per dataset version: summary, correlations (both methods, with n), trends.
+import { DEFAULT_MIN_PAIRS } from '../analytics/computeCorrelations.js';
 import { CorrelationsInputSchema, CorrelationsOutputSchema, SummaryInputSchema, SummarySchema, TrendsInputSchema, TrendsOutputSchema } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { assertKnownTask } from './datasetQueries.js';
@@ -20,7 +21,7 @@ export const analyticsRouter = router({
         assertKnownTask(v, input.task_type, ctx.maxMemoEntries);
         const keep = <T extends { task_type: string }>(xs: T[]) => (input.task_type ? xs.filter((x) => x.task_type === input.task_type) : xs);
         const correlations = keep(v.analytics.correlations);
-        return { correlations, pairs: keep(v.analytics.correlationPairs), min_pairs: correlations[0]?.min_pairs ?? MIN_PAIRS };
+        return { correlations, pairs: keep(v.analytics.correlationPairs), min_pairs: correlations[0]?.min_pairs ?? DEFAULT_MIN_PAIRS };
       }),
     ),
   trends: publicProcedure
@@ -42,6 +43,3 @@ export const analyticsRouter = router({
       }),
     ),
 });
-
-/** Minimum paired models behind a correlation; mirrors computeCorrelations' default. */
-const MIN_PAIRS = 10;

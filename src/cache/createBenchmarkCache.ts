@@ -82,7 +82,7 @@ export class OfflineError extends Error {
   override name = 'OfflineError';
 }
 
-const KEYS = { lastOutcome: 'refresh.lastOutcome', lastRefreshAt: 'refresh.lastSuccessAt', lastAttemptAt: 'refresh.lastAttemptAt' } as const;
+const KEYS = { lastOutcome: 'refresh.lastOutcome', lastRefreshAt: 'refresh.lastSuccessAt' } as const;
 
 type Listener = (event: { type: 'progress'; progress: RefreshProgress } | { type: 'done'; outcome: RefreshOutcome; status: CacheStatus }) => void;
 
@@ -149,6 +149,19 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   }
 
   // Stored state may come from a hand-edited file or another version: read it, never trust it.
+  /** Puts a new top layer in place and rebuilds; if building fails, the previous layer and version stay. */
+  function replaceFetched(next: SnapshotFile) {
+    const previous = { fetched, version };
+    try {
+      fetched = next;
+      rebuild();
+    } catch (error) {
+      fetched = previous.fetched;
+      version = previous.version;
+      throw error;
+    }
+  }
+
   function lastSuccessMs(): number | undefined {
     const at = lastRefreshInMemory ?? options.store.get<unknown>(KEYS.lastRefreshAt);
     const t = typeof at === 'string' ? Date.parse(at) : NaN;
@@ -218,7 +231,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
 
   function finish(outcome: RefreshOutcome): RefreshOutcome {
     outcomeInMemory = outcome;
-    saveState({ [KEYS.lastOutcome]: outcome, [KEYS.lastAttemptAt]: outcome.at });
+    saveState({ [KEYS.lastOutcome]: outcome });
     return outcome;
   }
 
@@ -227,10 +240,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     const bad: string[] = [];
     const outcome = options.store.get<unknown>(KEYS.lastOutcome);
     if (outcome !== undefined && !RefreshOutcomeSchema.safeParse(outcome).success) bad.push(KEYS.lastOutcome);
-    for (const key of [KEYS.lastRefreshAt, KEYS.lastAttemptAt]) {
-      const v = options.store.get<unknown>(key);
-      if (v !== undefined && (typeof v !== 'string' || !Number.isFinite(Date.parse(v)))) bad.push(key);
-    }
+    const lastRefresh = options.store.get<unknown>(KEYS.lastRefreshAt);
+    if (lastRefresh !== undefined && (typeof lastRefresh !== 'string' || !Number.isFinite(Date.parse(lastRefresh)))) bad.push(KEYS.lastRefreshAt);
     if (bad.length === 0) return;
     const at = new Date(clock());
     let movedTo: string | undefined;
@@ -283,13 +294,9 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       result = { ...result, models: [...result.models, ...kept], partial: true };
     }
     setProgress({ phase: 'processing' });
-    const previous = { fetched, version };
     try {
-      fetched = result;
-      rebuild();
+      replaceFetched(result);
     } catch (error) {
-      fetched = previous.fetched;
-      version = previous.version;
       return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `could not process the fetched data: ${(error as Error).message}`, failed_tasks: result.failed_tasks });
     }
     setProgress({ phase: 'saving' });
@@ -370,15 +377,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     async importSnapshot(file) {
       // Stamped, so the data says (and keeps saying after a restart) that it arrived as a file.
       const snapshot: SnapshotFile = { ...file, imported_at: iso() };
-      const previous = { fetched, version };
-      try {
-        fetched = snapshot;
-        rebuild();
-      } catch (error) {
-        fetched = previous.fetched;
-        version = previous.version;
-        throw error;
-      }
+      replaceFetched(snapshot);
       await persist(snapshot);
       lastRefreshInMemory = iso();
       saveState({ [KEYS.lastRefreshAt]: lastRefreshInMemory });

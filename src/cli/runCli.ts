@@ -8,7 +8,9 @@ import { LeaderboardsInputSchema } from '../api/apiSchemas.js';
 import { describeIssues } from '../api/trpc.js';
 import { appInfo } from '../appInfo.js';
 import type { BenchmarkCache, RefreshProgress } from '../cache/createBenchmarkCache.js';
+import { describeProgress, progressBar } from '../cache/describeProgress.js';
 import { openBenchmarkCache } from '../cache/openBenchmarkCache.js';
+import { formatParameterCount } from '../pipeline/parseParameterCount.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { Leaderboard } from '../schemas/benchmarkSchemas.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
@@ -76,10 +78,7 @@ async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>
 }
 
 function progressLine(p: RefreshProgress): string {
-  const done = p.tasks_done + p.tasks_failed;
-  const width = 24;
-  const filled = p.tasks_total ? Math.round((done / p.tasks_total) * width) : 0;
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${p.tasks_total} tasks · ${p.pages} pages · ${p.models} models${p.message ? ` · ${p.message}` : ''}`;
+  return `${progressBar(p)} ${describeProgress(p)}`;
 }
 
 async function refresh(io: CliIo): Promise<number> {
@@ -150,7 +149,7 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
     else if (values.format === 'csv') io.stdout.write(stringify(rows.map(({ display: _d, ...r }) => r), { header: true }));
     else {
       const t = table(io, ['#', 'model', `${lb.metric_name} (${lb.direction === 'higher' ? '↑' : '↓'})`, 'params', 'family', 'efficiency', 'pareto']);
-      for (const r of rows) t.push([r.rank, r.model_id, r.display, r.parameters === '' ? '?' : formatCount(Number(r.parameters)), r.family, r.efficiency, r.pareto ? '●' : '']);
+      for (const r of rows) t.push([r.rank, r.model_id, r.display, r.parameters === '' ? '?' : formatParameterCount(Number(r.parameters)), r.family, r.efficiency, r.pareto ? '●' : '']);
       io.stdout.write(`${lb.task_type} · ${lb.dataset_name} · ${lb.metric_name} — ${lb.total_entries} models\n${t.toString()}\n`);
     }
     return EXIT.ok;
@@ -160,10 +159,6 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
 /** Colours only on a terminal; piped output stays plain text. */
 function table(io: CliIo, head: string[]) {
   return new Table({ head, style: io.stdout.isTTY ? undefined : { head: [], border: [] } });
-}
-
-function formatCount(n: number) {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : String(n);
 }
 
 async function exportSnapshot(io: CliIo, args: string[]): Promise<number> {

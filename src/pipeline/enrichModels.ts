@@ -4,7 +4,7 @@ import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js'
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
 import { detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
-import { createCounters, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
+import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
 
 export interface EnrichOptions {
   provenance: ResultProvenance;
@@ -22,9 +22,6 @@ export interface EnrichStats {
   family_sources: Record<string, number>;
   parameter_sources: Record<string, number>;
 }
-
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** ISO-8601 or undefined; the Hub's placeholder creation date means "unknown", not a date. */
 export function toIsoDate(v: unknown): string | undefined {

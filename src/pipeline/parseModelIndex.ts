@@ -34,7 +34,8 @@ export interface ResultProvenance {
 const MAX_RESULTS_PER_MODEL = 2000;
 const MAX_TEXT = 300;
 
-const obj = (v: unknown): Record<string, unknown> | undefined =>
+/** The value as a plain JSON object, or undefined (cards put anything anywhere). */
+export const obj = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 const text = (v: unknown): string | undefined => {

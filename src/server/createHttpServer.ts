@@ -105,21 +105,11 @@ export function createHttpServer(options: HttpServerOptions) {
       log('error', `${procedurePath ?? 'request'} failed: ${cause}`);
     }
   };
-  const trpcHandler = createHTTPHandler({
-    router: appRouter,
-    createContext: () => options.createContext(),
-    basePath: '/trpc/',
-    maxBodySize: maxBody,
-    onError,
-  });
+  const trpcHandlerWithLimit = (maxBodySize: number) =>
+    createHTTPHandler({ router: appRouter, createContext: () => options.createContext(), basePath: '/trpc/', maxBodySize, onError });
+  const trpcHandler = trpcHandlerWithLimit(maxBody);
   // Only a snapshot import may send a large body; every other call keeps the small limit.
-  const trpcImportHandler = createHTTPHandler({
-    router: appRouter,
-    createContext: () => options.createContext(),
-    basePath: '/trpc/',
-    maxBodySize: maxImport,
-    onError,
-  });
+  const trpcImportHandler = trpcHandlerWithLimit(maxImport);
   // The REST adapter and the OpenAPI generator load on first use: the health check, the seed blob and
   // /api/models pages are answered without them, so start-up does not pay for loading them.
   let restHandlerLoading: Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;

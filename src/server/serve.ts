@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../appInfo.js';
-import type { RefreshProgress } from '../cache/createBenchmarkCache.js';
+import { describeProgress } from '../cache/describeProgress.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { startServer, type Logger, type StartedApp } from './startServer.js';
 
@@ -15,11 +15,6 @@ export function createConsoleLogger(level: Config['LOG_LEVEL']): Logger {
     if (LEVELS.indexOf(l) > max) return;
     (l === 'error' || l === 'warn' ? console.error : console.log)(`[${l}] ${message}`);
   };
-}
-
-function describeProgress(p: RefreshProgress): string {
-  const tasks = `${p.tasks_done + p.tasks_failed}/${p.tasks_total} tasks`;
-  return `refresh: ${p.phase} · ${tasks} · ${p.pages} pages · ${p.models} models${p.message ? ` · ${p.message}` : ''}`;
 }
 
 export function defaultRendererDir(): string | undefined {
@@ -46,7 +41,7 @@ export async function serve(env: Record<string, string | undefined> = process.en
   app.cache.subscribe((e) => {
     if (config.LOG_LEVEL === 'silent') return;
     if (e.type === 'progress') {
-      const line = describeProgress(e.progress);
+      const line = `refresh: ${e.progress.phase} · ${describeProgress(e.progress)}`;
       if (line === last) return;
       last = line;
       if (tty) process.stdout.write(`\r\x1b[K${line}`);
