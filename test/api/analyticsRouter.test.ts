@@ -1,10 +1,9 @@
 // analytics.summary / correlations / trends through createCaller over a small hand-made snapshot
 // whose correlations and monthly trends are known exactly.
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, errorShapeOf, openTestCache, rejectionOf } from '../support/testCache.js';
+import { callerFor, errorShapeOf, rejectionOf, useSharedTestCache } from '../support/testCache.js';
 import { hubModel, snapshotOf, SST2_MODELS } from '../support/testSnapshots.js';
 
 // Twelve language models (the default minimum for a correlation is 10 paired models), created one
@@ -25,16 +24,11 @@ const LLMS = Array.from({ length: 12 }, (_, i) =>
   }),
 );
 
-const temp = createTempDirs('analytics-router');
 let cache: BenchmarkCache;
 let caller: ReturnType<typeof callerFor>;
-beforeAll(async () => {
-  cache = await openTestCache({ dir: await temp.make(), bundled: snapshotOf([...LLMS, ...SST2_MODELS]), offline: true });
+useSharedTestCache('analytics-router', { bundled: snapshotOf([...LLMS, ...SST2_MODELS]), offline: true }, (c) => {
+  cache = c;
   caller = callerFor(cache);
-});
-afterAll(async () => {
-  await cache.close();
-  await temp.cleanup();
 });
 
 describe('analyticsRouter', () => {

@@ -1,23 +1,17 @@
 // `/` and `/health` through createCaller: what the service is and whether it is serving.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src/api/appRouter.js';
 import { SEED_ENDPOINTS } from '../../src/api/metaRouter.js';
 import { appInfo } from '../../src/appInfo.js';
 import { createBenchmarkCache, type BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import { createDatasetFileStore } from '../../src/cache/createDatasetFileStore.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, createTestClock, openTestCache, T0, testContext } from '../support/testCache.js';
+import { callerFor, createTestClock, T0, testContext, useSharedTestCache } from '../support/testCache.js';
 import { snapshotOf, SST2_MODELS } from '../support/testSnapshots.js';
 
-const temp = createTempDirs('meta-router');
 let cache: BenchmarkCache;
-beforeAll(async () => {
-  cache = await openTestCache({ dir: await temp.make(), bundled: snapshotOf(SST2_MODELS), offline: true });
-});
-afterAll(async () => {
-  await cache.close();
-  await temp.cleanup();
+const temp = useSharedTestCache('meta-router', { bundled: snapshotOf(SST2_MODELS), offline: true }, (c) => {
+  cache = c;
 });
 
 describe('metaRouter', () => {

@@ -1,11 +1,10 @@
 // models.list and models.byId through createCaller (no server) over the real bundled snapshot:
 // filters, sorting, paging and totals, ids with slashes, and errors that name the bad field.
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import type { BenchmarkRecord } from '../../src/schemas/benchmarkSchemas.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, errorShapeOf, openTestCache, rejectionOf } from '../support/testCache.js';
+import { callerFor, errorShapeOf, rejectionOf, useSharedTestCache } from '../support/testCache.js';
 import { loadBundledSnapshot } from '../support/testSnapshots.js';
 
 // From data/README.md: 5,762 models in the snapshot, of which 4,495 are Open LLM Leaderboard
@@ -14,19 +13,13 @@ const TOTAL = 5762;
 const TEXT_GENERATION = 4495;
 const IMAGE_CLASSIFICATION = TOTAL - TEXT_GENERATION;
 
-const temp = createTempDirs('models-router');
 let cache: BenchmarkCache;
 let caller: ReturnType<typeof callerFor>;
 let records: readonly BenchmarkRecord[];
-
-beforeAll(async () => {
-  cache = await openTestCache({ dir: await temp.make(), bundled: loadBundledSnapshot, offline: true });
+useSharedTestCache('models-router', { bundled: loadBundledSnapshot, offline: true }, (c) => {
+  cache = c;
   caller = callerFor(cache);
   records = cache.current().records;
-});
-afterAll(async () => {
-  await cache.close();
-  await temp.cleanup();
 });
 
 /** Calls a procedure and returns the error shape the transports would send. */

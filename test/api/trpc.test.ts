@@ -1,25 +1,19 @@
 // The one tRPC init's error formatter: every error leaves with a `detail` string that names the
 // problem (the field first, for input errors) and never with a stack trace or an internal message.
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src/api/appRouter.js';
 import { describeIssues } from '../../src/api/trpc.js';
 import { createBenchmarkCache, type BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import { createDatasetFileStore } from '../../src/cache/createDatasetFileStore.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
 import { STACK_TRACE } from '../support/httpRequest.js';
-import { createTempDirs } from '../support/tempDirs.js';
-import { errorShapeOf, openTestCache, rejectionOf, testContext } from '../support/testCache.js';
+import { errorShapeOf, rejectionOf, testContext, useSharedTestCache } from '../support/testCache.js';
 import { snapshotOf, SST2_MODELS } from '../support/testSnapshots.js';
 
-const temp = createTempDirs('trpc');
 let cache: BenchmarkCache;
-beforeAll(async () => {
-  cache = await openTestCache({ dir: await temp.make(), bundled: snapshotOf(SST2_MODELS), offline: true });
-});
-afterAll(async () => {
-  await cache.close();
-  await temp.cleanup();
+const temp = useSharedTestCache('trpc', { bundled: snapshotOf(SST2_MODELS), offline: true }, (c) => {
+  cache = c;
 });
 
 describe('describeIssues', () => {

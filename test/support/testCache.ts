@@ -14,7 +14,7 @@ import {
 import { createDatasetFileStore } from '../../src/cache/createDatasetFileStore.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
 import type { SnapshotFile } from '../../src/schemas/snapshotSchemas.js';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTempDirs, type TempDirs } from './tempDirs.js';
 
 /** 2026-09-01T00:00:00Z: after the bundled snapshot's newest source (2026-08-01). */
@@ -76,6 +76,24 @@ export function useTestCaches(prefix: string, defaults: () => Omit<OpenCacheOpti
       return cache;
     },
   };
+}
+
+/**
+ * One cache for all the tests of a file, started before them and closed after; returns the file's
+ * temp dirs (removed after all tests, so tests may make more of them).
+ */
+export function useSharedTestCache(prefix: string, options: Omit<OpenCacheOptions, 'dir'>, bind: (cache: BenchmarkCache) => void): TempDirs {
+  const temp = createTempDirs(prefix);
+  let cache: BenchmarkCache | undefined;
+  beforeAll(async () => {
+    cache = await openTestCache({ dir: await temp.make(), ...options });
+    bind(cache);
+  });
+  afterAll(async () => {
+    await cache?.close();
+    await temp.cleanup();
+  });
+  return temp;
 }
 
 export function testContext(cache: BenchmarkCache, clock: () => number = createTestClock()): () => Context {
