@@ -123,7 +123,7 @@ export function correlationsFromIndex(
     const sizes: number[] = [];
     const ab: number[] = [];
     slots.assign((a, b, n) => {
-      if (n < minPairs) return -1;
+      if (n < minPairs || sameMeasurementRescaled(candidates[a], candidates[b])) return -1;
       sizes.push(n);
       ab.push(a, b);
       return sizes.length - 1;
@@ -197,6 +197,17 @@ function checkOptions(options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics
   if (!Number.isInteger(minPairs) || minPairs < 2) throw new RangeError(`computeCorrelations: minPairs must be an integer ≥ 2, got ${minPairs}`);
   if (!Number.isInteger(maxMetrics) || maxMetrics < 2) throw new RangeError(`computeCorrelations: maxMetrics must be an integer ≥ 2, got ${maxMetrics}`);
   return { minPairs, maxMetrics };
+}
+
+/**
+ * Two keys that differ only in a normalization of the same numbers (a leaderboard's normalized score
+ * next to the raw one): their correlation is near 1 by construction and says nothing, so it is not paired.
+ */
+function sameMeasurementRescaled(a: MetricKey, b: MetricKey): boolean {
+  if (a.benchmark.toLowerCase() !== b.benchmark.toLowerCase() || a.metric_name !== b.metric_name) return false;
+  if (a.dataset_config !== b.dataset_config || a.dataset_split !== b.dataset_split) return false;
+  const strip = (s: string | undefined) => (s ?? '').replace(/(?:, )?leaderboard-normalized/, '');
+  return strip(a.setup) === strip(b.setup);
 }
 
 /** Per-pair counters, then per-pair data slots, for pairs a < b of m keys. */

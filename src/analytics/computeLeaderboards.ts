@@ -1,7 +1,7 @@
 // Leaderboards: every model's result on one task × dataset × metric, ranked in the metric's direction,
 // with its other metrics on that dataset, its efficiency score and whether it is on the size/score Pareto front.
 import type { BenchmarkRecord, EvaluationResult, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
-import { efficiencyScore } from './efficiencyScore.js';
+import { efficiencyScores } from './efficiencyScore.js';
 import { compareStrings, groupResultsByKey, indexResults, rankByModelId, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { paretoFrontOf } from './paretoFront.js';
 
@@ -41,10 +41,11 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
   // Everything the entry loop needs, gathered in one sequential sweep: the loop then visits records in
   // rank order, and reading scattered objects there (cache misses) was most of its cost.
   const infoOf = records.map((record) => record.model_info);
+  // Sizes that take part in the front and in efficiency: known and not flagged suspect.
   const parametersOf = new Float64Array(records.length);
   for (let r = 0; r < records.length; r++) {
     const count = infoOf[r].parameter_count;
-    parametersOf[r] = count !== undefined && Number.isFinite(count) ? count : NaN;
+    parametersOf[r] = count !== undefined && Number.isFinite(count) && infoOf[r].parameter_suspect === undefined ? count : NaN;
   }
   const resultOf: EvaluationResult[] = new Array(index.size);
   const groupOf = new Uint32Array(index.size);
@@ -81,15 +82,10 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
           secondary.push(resultOf[j]);
         }
       }
+      entries[e] = { rank, model_info: infoOf[r], primary_metric: resultOf[i], secondary_metrics: secondary, on_pareto_front: false };
 
+      // NaN (unknown or suspect size) is the only value not equal to itself.
       const parameters = parametersOf[r];
-      const efficiency = parameters === parameters ? efficiencyScore(resultValue[i], parameters, key.direction, key.scale) : undefined;
-      entries[e] =
-        efficiency === undefined
-          ? { rank, model_info: infoOf[r], primary_metric: resultOf[i], secondary_metrics: secondary, on_pareto_front: false }
-          : { rank, model_info: infoOf[r], primary_metric: resultOf[i], secondary_metrics: secondary, efficiency_score: efficiency, on_pareto_front: false };
-
-      // NaN (unknown size) is the only value not equal to itself.
       if (parameters === parameters) {
         sizes[sized] = parameters;
         scores[sized] = resultValue[i];
@@ -98,12 +94,23 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
     }
 
     const front = paretoFrontOf(sizes.subarray(0, sized), scores.subarray(0, sized), key.direction);
-    for (let s = 0; s < sized; s++) entries[sizedAt[s]].on_pareto_front = front[s];
+    const efficiency = efficiencyScores(sizes.subarray(0, sized), scores.subarray(0, sized), key.direction, key.scale);
+    for (let s = 0; s < sized; s++) {
+      const entry = entries[sizedAt[s]];
+      entry.on_pareto_front = front[s];
+      if (efficiency[s] === efficiency[s]) entry.efficiency_score = efficiency[s];
+    }
 
     boards.push({
       task_type: key.task_type,
       dataset_name: key.dataset_name,
       metric_name: key.metric_name,
+      key: key.key,
+      benchmark: key.benchmark,
+      ...(key.dataset_config !== undefined ? { dataset_config: key.dataset_config } : {}),
+      dataset_split: key.dataset_split,
+      ...(key.setup !== undefined ? { setup: key.setup } : {}),
+      variant: key.variant,
       metric_type: key.metric_type,
       direction: key.direction,
       total_entries: entries.length,
@@ -116,7 +123,8 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
     (a, b) =>
       compareStrings(a.task_type, b.task_type) ||
       b.total_entries - a.total_entries ||
-      compareStrings(a.dataset_name, b.dataset_name) ||
-      compareStrings(a.metric_name, b.metric_name),
+      compareStrings(a.variant, b.variant) ||
+      compareStrings(a.metric_name, b.metric_name) ||
+      compareStrings(a.key, b.key),
   );
 }

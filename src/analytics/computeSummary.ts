@@ -127,7 +127,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
         groupModels[key.groupId]++;
         groupLastRecord[key.groupId] = r;
       }
-      addTo(family.metrics, key.metric_name, resultValue[i], 1);
+      addTo(family.metrics, meanLabel(key), resultValue[i], 1);
     }
   }
 
@@ -136,7 +136,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
   const groupKeys: MetricKey[][] = groups.map(() => []);
   for (const key of keys) {
     const task = taskById[key.taskId];
-    addTo(task.metrics, key.metric_name, keySum[key.id], key.count);
+    addTo(task.metrics, meanLabel(key), keySum[key.id], key.count);
     if (task.topKey === undefined || key.count > task.topKey.count || (key.count === task.topKey.count && key.label < task.topKey.label)) {
       task.topKey = key;
     }
@@ -198,7 +198,8 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
     // Last, so the contract's `overall` wins over a metric that happens to be named "overall".
     add('overall', primary);
     dataset_stats.push({
-      dataset_name: group.dataset_name,
+      // The variant label: one benchmark can have several (configs, splits, setups), each its own row.
+      dataset_name: group.variant,
       task_type: group.task_type,
       model_count: groupModels[group.id],
       primary_metric: primary.metric_name,
@@ -229,7 +230,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
 
   return {
     total_models: records.length,
-    total_datasets: new Set(groups.map((g) => g.dataset_name)).size,
+    total_datasets: new Set(keys.map((k) => k.benchmark.toLowerCase())).size,
     total_results: index.size,
     task_stats,
     dataset_stats,
@@ -237,6 +238,14 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
     trend_data: trendsFromIndex(records, index),
     last_updated: options.now,
   };
+}
+
+/**
+ * The name a metric's values are averaged under across benchmarks: its metric name, with a
+ * leaderboard's normalized scores kept apart (they are on 0–100 where the raw ones are fractions).
+ */
+function meanLabel(key: MetricKey): string {
+  return key.setup?.includes('leaderboard-normalized') ? `${key.metric_name} (leaderboard-normalized)` : key.metric_name;
 }
 
 function addTo(map: Map<string, Mean>, name: string, sum: number, count: number): void {

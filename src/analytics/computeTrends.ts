@@ -75,6 +75,8 @@ export function trendsFromIndex(records: readonly BenchmarkRecord[], index: Resu
       task_type: key.task_type,
       dataset_name: key.dataset_name,
       metric_name: key.metric_name,
+      key: key.key,
+      variant: key.variant,
       date: monthStart(b.month),
       model_count: b.count,
       avg_value: avg,

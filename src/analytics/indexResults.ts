@@ -1,32 +1,44 @@
 // Shared first pass of the analytics: selects the results that count and interns their metric keys,
 // so each statistic works on small integer ids and flat typed arrays, not on strings per result.
-import type { BenchmarkRecord, Direction, Scale } from '../schemas/benchmarkSchemas.js';
+import { benchmarkById } from '../pipeline/benchmarkRegistry.js';
+import { measurementKey, UNSPECIFIED_SPLIT, variantKey, variantLabel } from '../pipeline/measurementKey.js';
+import type { BenchmarkRecord, Direction, EvaluationResult, Scale } from '../schemas/benchmarkSchemas.js';
 
-/** A metric on a dataset within a task: what leaderboards, correlations and trends group by. */
+/** One measurement (task, benchmark, config, split, metric, setup): what leaderboards, correlations and trends group by. */
 export interface MetricKey {
   id: number;
   taskId: number;
-  /** Id of the (task, dataset) pair: results sharing it are "on the same dataset". */
+  /** Id of the variant (task, benchmark, config, split, setup): results sharing it are "on the same dataset". */
   groupId: number;
   task_type: string;
+  /** The measurement key (see pipeline/measurementKey). */
+  key: string;
+  benchmark: string;
+  /** Display name of the benchmark: the registry's, else the first published name seen. */
   dataset_name: string;
+  dataset_config: string | undefined;
+  dataset_split: string;
+  setup: string | undefined;
+  /** Display label of the variant: name · config · split · setup. */
+  variant: string;
   metric_name: string;
   /** Taken from the first result seen with this key; a registry metric has one type, direction and scale. */
   metric_type: string;
   direction: Direction;
   scale: Scale;
-  /** `${dataset_name} / ${metric_name}`: how the key is shown in correlation matrices. */
+  /** `${variant} / ${metric_name}`: how the key is shown in correlation matrices. */
   label: string;
   /** Selected results with this key; at most one per model, so also the number of models. */
   count: number;
 }
 
-/** A dataset within a task. */
+/** A benchmark variant within a task. */
 export interface DatasetGroup {
   id: number;
   taskId: number;
   task_type: string;
   dataset_name: string;
+  variant: string;
 }
 
 export interface ResultIndex {
@@ -49,19 +61,41 @@ export interface ResultIndex {
 export interface SelectionOptions {
   /** Count results with source "synthetic" (invented on request); they are ignored otherwise. */
   includeSynthetic?: boolean;
+  /** Count results of test networks (tag `test-model`, e.g. timm's `test_*`); they are ignored otherwise. */
+  includeTestModels?: boolean;
 }
+
+/** The tag that marks a model as a test network rather than a real one. */
+export const TEST_MODEL_TAG = 'test-model';
 
 /** Beyond this many results in one record, duplicate keys are found with a Set instead of a scan. */
 const SCAN_LIMIT = 32;
 
+/** The key of a result: the one the parser stamped, else built from its fields (records made by hand). */
+export function keyOfResult(result: EvaluationResult): string {
+  return (
+    result.key ??
+    measurementKey({
+      task_type: result.task_type,
+      benchmark: result.benchmark ?? result.dataset_name,
+      dataset_config: result.dataset_config,
+      dataset_split: result.dataset_split,
+      metric_id: result.metric_id,
+      setup: result.setup,
+    })
+  );
+}
+
 /**
- * Selects the results every statistic uses and indexes them. A result is selected when its value is
- * finite, it is not synthetic (unless asked for), and it is the first of its record with that key:
- * a model with several results for one dataset and metric (two splits, say) is represented by the
- * first one listed, so it counts once per key everywhere. Linear in the number of results.
+ * Selects the results every statistic uses and indexes them by measurement key. A result is selected
+ * when its value is finite, its metric has a known direction, it is not synthetic (unless asked for),
+ * its model is not a test network (unless asked for), and it is the first of its record with that
+ * key (the merge of layers already made keys unique per record; this guards records made by hand).
+ * Linear in the number of results.
  */
 export function indexResults(records: readonly BenchmarkRecord[], options: SelectionOptions = {}): ResultIndex {
   const includeSynthetic = options.includeSynthetic === true;
+  const includeTestModels = options.includeTestModels === true;
   let capacity = 0;
   for (const record of records) capacity += record.evaluation_results.length;
 
@@ -74,51 +108,70 @@ export function indexResults(records: readonly BenchmarkRecord[], options: Selec
   const tasks: string[] = [];
   const groups: DatasetGroup[] = [];
   const keys: MetricKey[] = [];
-  // task → dataset → { groupId, metric → keyId }: nested maps avoid building a key string per result.
   const taskIds = new Map<string, number>();
-  const byTask: Map<string, { groupId: number; metrics: Map<string, number> }>[] = [];
+  const keyIds = new Map<string, number>();
+  const groupIds = new Map<string, number>();
 
   let size = 0;
   for (let r = 0; r < records.length; r++) {
     recordStart[r] = size;
-    const results = records[r].evaluation_results;
+    const record = records[r];
+    if (!includeTestModels && record.model_info.tags.includes(TEST_MODEL_TAG)) continue;
+    const results = record.evaluation_results;
     const seen = results.length > SCAN_LIMIT ? new Set<number>() : undefined;
     for (let p = 0; p < results.length; p++) {
       const result = results[p];
       if (!Number.isFinite(result.value)) continue;
+      if (result.direction === 'unknown') continue;
       if (result.source === 'synthetic' && !includeSynthetic) continue;
 
-      let taskId = taskIds.get(result.task_type);
-      if (taskId === undefined) {
-        taskId = tasks.length;
-        tasks.push(result.task_type);
-        taskIds.set(result.task_type, taskId);
-        byTask.push(new Map());
-      }
-      const datasets = byTask[taskId];
-      let dataset = datasets.get(result.dataset_name);
-      if (dataset === undefined) {
-        dataset = { groupId: groups.length, metrics: new Map() };
-        groups.push({ id: groups.length, taskId, task_type: result.task_type, dataset_name: result.dataset_name });
-        datasets.set(result.dataset_name, dataset);
-      }
-      let keyId = dataset.metrics.get(result.metric_name);
+      const k = keyOfResult(result);
+      let keyId = keyIds.get(k);
       if (keyId === undefined) {
+        let taskId = taskIds.get(result.task_type);
+        if (taskId === undefined) {
+          taskId = tasks.length;
+          tasks.push(result.task_type);
+          taskIds.set(result.task_type, taskId);
+        }
+        const identity = {
+          task_type: result.task_type,
+          benchmark: result.benchmark ?? result.dataset_name,
+          dataset_config: result.dataset_config,
+          dataset_split: result.dataset_split,
+          setup: result.setup,
+        };
+        const name = (result.benchmark ? benchmarkById(result.benchmark)?.name : undefined) ?? result.dataset_name;
+        // Labelled once every key is known (labelVariants): only what tells variants apart is shown.
+        const variant = '';
+        const g = variantKey(identity);
+        let groupId = groupIds.get(g);
+        if (groupId === undefined) {
+          groupId = groups.length;
+          groups.push({ id: groupId, taskId, task_type: result.task_type, dataset_name: name, variant });
+          groupIds.set(g, groupId);
+        }
         keyId = keys.length;
         keys.push({
           id: keyId,
           taskId,
-          groupId: dataset.groupId,
+          groupId,
           task_type: result.task_type,
-          dataset_name: result.dataset_name,
+          key: k,
+          benchmark: identity.benchmark,
+          dataset_name: name,
+          dataset_config: result.dataset_config,
+          dataset_split: result.dataset_split,
+          setup: result.setup,
+          variant,
           metric_name: result.metric_name,
           metric_type: result.metric_type,
           direction: result.direction,
           scale: result.scale,
-          label: `${result.dataset_name} / ${result.metric_name}`,
+          label: '',
           count: 0,
         });
-        dataset.metrics.set(result.metric_name, keyId);
+        keyIds.set(k, keyId);
       }
 
       if (seen) {
@@ -144,6 +197,7 @@ export function indexResults(records: readonly BenchmarkRecord[], options: Selec
     }
   }
   recordStart[records.length] = size;
+  labelVariants(keys, groups);
 
   return {
     tasks,
@@ -158,6 +212,32 @@ export function indexResults(records: readonly BenchmarkRecord[], options: Selec
   };
 }
 
+/**
+ * Variant labels: the benchmark's name, plus its config and split where the task has more than one of
+ * them for that benchmark ("GLUE · sst2", "LibriSpeech · clean · test" next to "· other"), plus the
+ * setup whenever there is one ("BBH · 3-shot, leaderboard-normalized").
+ */
+function labelVariants(keys: MetricKey[], groups: DatasetGroup[]): void {
+  const spread = new Map<string, { configs: Set<string>; splits: Set<string> }>();
+  const benchmarkOf = (k: MetricKey) => `${k.task_type}\u0000${k.benchmark.toLowerCase()}`;
+  for (const k of keys) {
+    let s = spread.get(benchmarkOf(k));
+    if (!s) spread.set(benchmarkOf(k), (s = { configs: new Set(), splits: new Set() }));
+    s.configs.add((k.dataset_config ?? '').toLowerCase());
+    s.splits.add(k.dataset_split.toLowerCase());
+  }
+  for (const k of keys) {
+    const s = spread.get(benchmarkOf(k))!;
+    k.variant = variantLabel(k.dataset_name, {
+      dataset_config: s.configs.size > 1 ? k.dataset_config : undefined,
+      dataset_split: s.splits.size > 1 ? k.dataset_split : UNSPECIFIED_SPLIT,
+      setup: k.setup,
+    });
+    k.label = `${k.variant} / ${k.metric_name}`;
+    groups[k.groupId].variant = k.variant;
+  }
+}
+
 /** Key ids ordered by task, dataset, metric name (code-unit order: deterministic and locale-free). */
 export function sortKeysByName(keys: readonly MetricKey[]): number[] {
   const ids = keys.map((k) => k.id);
@@ -165,7 +245,7 @@ export function sortKeysByName(keys: readonly MetricKey[]): number[] {
 }
 
 export function compareKeysByName(a: MetricKey, b: MetricKey): number {
-  return compareStrings(a.task_type, b.task_type) || compareStrings(a.dataset_name, b.dataset_name) || compareStrings(a.metric_name, b.metric_name);
+  return compareStrings(a.task_type, b.task_type) || compareStrings(a.variant, b.variant) || compareStrings(a.metric_name, b.metric_name) || compareStrings(a.key, b.key);
 }
 
 /** Plain code-unit comparison: same order on every machine, unlike localeCompare. */

@@ -10,6 +10,7 @@ import {
   CorrelationPairSchema,
   DirectionSchema,
   LeaderboardSchema,
+  ModelInfoSchema,
   ScaleSchema,
   SummarySchema,
   TrendPointSchema,
@@ -64,6 +65,8 @@ export const RankSchema = z.object({
   task_type: z.string(),
   dataset_name: z.string(),
   metric_name: z.string(),
+  key: z.string(),
+  variant: z.string(),
   rank: z.number().int(),
   total: z.number().int(),
 });
@@ -92,7 +95,8 @@ export const ModelDetailSchema = BenchmarkRecordSchema.extend({
 
 export const LeaderboardsInputSchema = z.object({
   task_type: text(64).optional(),
-  dataset_name: text().optional(),
+  key: text(600).optional().describe('One leaderboard by its measurement key (from the catalog); other selectors are then ignored'),
+  dataset_name: text().optional().describe("Benchmark name, variant label or canonical id (any case); a benchmark can have several leaderboards"),
   metric_name: text().optional(),
   search: text().optional(),
   family: text(64).optional(),
@@ -109,10 +113,57 @@ export const LeaderboardsOutputSchema = z.object({
   leaderboards: z.array(LeaderboardSchema),
 });
 
+export const MeanInputSchema = z.object({
+  keys: z
+    .union([z.array(text(600)).min(1).max(12), text(8000)])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',').map((k) => k.trim()).filter(Boolean)))
+    .pipe(z.array(z.string()).min(1, 'choose at least one leaderboard').max(12, 'at most 12 leaderboards'))
+    .describe('Leaderboard keys from the catalog: an array over tRPC, a comma list over REST'),
+  search: text().optional(),
+  family: text(64).optional(),
+  min_params: num(z.number().nonnegative()).optional(),
+  max_params: num(z.number().nonnegative()).optional(),
+  limit: num(z.number().int().min(1).max(100_000)).default(50),
+  offset: num(z.number().int().min(0).max(10_000_000)).default(0),
+  include_synthetic: includeSynthetic,
+});
+export type MeanInput = z.infer<typeof MeanInputSchema>;
+
+export const MeanOutputSchema = z.object({
+  keys: z.array(z.string()),
+  direction: DirectionSchema,
+  scale: ScaleSchema,
+  /** Models with a result on every chosen leaderboard (before the search/family/size filters). */
+  ranked: z.number().int(),
+  /** Entries after the filters (what limit/offset page through). */
+  total: z.number().int(),
+  /** Models with some but not all of the chosen leaderboards: left out of the ranking. */
+  left_out: z.number().int(),
+  /** Per chosen leaderboard, how many of the left-out models miss it. */
+  missing_by_board: z.array(z.number().int()),
+  efficiency_definition: z.string(),
+  entries: z.array(
+    z.object({
+      rank: z.number().int().positive(),
+      model_info: ModelInfoSchema,
+      mean: z.number(),
+      values: z.array(z.number()),
+      efficiency_score: z.number().optional(),
+      on_pareto_front: z.boolean(),
+    }),
+  ),
+});
+
 export const CatalogEntrySchema = z.object({
   task_type: z.string(),
   dataset_name: z.string(),
   metric_name: z.string(),
+  key: z.string(),
+  benchmark: z.string(),
+  dataset_config: z.string().optional(),
+  dataset_split: z.string(),
+  setup: z.string().optional(),
+  variant: z.string(),
   metric_type: z.string(),
   direction: DirectionSchema,
   /** How values travel: fraction (0–1), points (0–100) or raw; tells a client how to show and whether to average. */

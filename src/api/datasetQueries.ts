@@ -2,10 +2,12 @@
 // leaderboards. Sorted orders and lookups are built once per version (memoized), so a request
 // only filters and slices.
 import type { z } from 'zod';
-import { leaderboardLookupKey, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+import type { DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { BenchmarkRecord, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
 import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiErrors.js';
-import type { CatalogOutputSchema, LeaderboardsInput, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
+import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
+import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
+import type { CatalogOutputSchema, LeaderboardsInput, MeanInput, MeanOutputSchema, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
 import { memoFor } from './versionMemo.js';
 
 /** How many entries each leaderboard carries in the seed-shaped /api/benchmarks body. */
@@ -93,9 +95,18 @@ function ranksByModel(version: DatasetVersion, max: number): Map<string, z.infer
     const out = new Map<string, z.infer<typeof RankSchema>[]>();
     for (const lb of version.analytics.leaderboards) {
       for (const e of lb.entries) {
-        const list = out.get(e.model_info.model_id) ?? [];
-        list.push({ task_type: lb.task_type, dataset_name: lb.dataset_name, metric_name: lb.metric_name, rank: e.rank, total: lb.entries.length });
-        out.set(e.model_info.model_id, list);
+        const id = e.model_info.model_id.toLowerCase();
+        const list = out.get(id) ?? [];
+        list.push({
+          task_type: lb.task_type,
+          dataset_name: lb.dataset_name,
+          metric_name: lb.metric_name,
+          key: lb.key,
+          variant: lb.variant,
+          rank: e.rank,
+          total: lb.entries.length,
+        });
+        out.set(id, list);
       }
     }
     return out;
@@ -103,9 +114,10 @@ function ranksByModel(version: DatasetVersion, max: number): Map<string, z.infer
 }
 
 export function getModel(version: DatasetVersion, modelId: string, max: number): z.infer<typeof ModelDetailSchema> {
-  const record = version.byId.get(modelId);
+  // Hub ids are case-insensitive, so is this lookup.
+  const record = version.byId.get(modelId.toLowerCase());
   if (!record) throw new ModelNotFoundError(`model_id: no model "${modelId}" in the current dataset`);
-  return { ...record, ranks: ranksByModel(version, max).get(modelId) ?? [] };
+  return { ...record, ranks: ranksByModel(version, max).get(modelId.toLowerCase()) ?? [] };
 }
 
 export function leaderboardCatalog(version: DatasetVersion, max: number): z.infer<typeof CatalogOutputSchema> {
@@ -114,6 +126,12 @@ export function leaderboardCatalog(version: DatasetVersion, max: number): z.infe
       task_type: lb.task_type,
       dataset_name: lb.dataset_name,
       metric_name: lb.metric_name,
+      key: lb.key,
+      benchmark: lb.benchmark,
+      ...(lb.dataset_config !== undefined ? { dataset_config: lb.dataset_config } : {}),
+      dataset_split: lb.dataset_split,
+      ...(lb.setup !== undefined ? { setup: lb.setup } : {}),
+      variant: lb.variant,
       metric_type: lb.metric_type,
       direction: lb.direction,
       scale: lb.entries[0]?.primary_metric.scale ?? 'raw',
@@ -142,23 +160,72 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
   return { ...lb, entries, total_entries: total };
 }
 
+/** A dataset_name filter matches the benchmark's display name, its variant label or its canonical id, in any case. */
+function datasetMatches(lb: Leaderboard, wanted: string): boolean {
+  const w = wanted.toLowerCase();
+  return lb.dataset_name.toLowerCase() === w || lb.variant.toLowerCase() === w || lb.benchmark.toLowerCase() === w;
+}
+
 export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInput, max: number) {
   assertKnownTask(version, input.task_type, max);
   checkParamRange(input.min_params, input.max_params);
-  if (input.task_type && input.dataset_name && input.metric_name) {
-    const lb = version.leaderboardByKey.get(leaderboardLookupKey(input.task_type, input.dataset_name, input.metric_name));
-    if (!lb) {
-      throw new NotFoundError(`no leaderboard for task_type "${input.task_type}", dataset_name "${input.dataset_name}", metric_name "${input.metric_name}"`);
-    }
+  if (input.key !== undefined) {
+    const lb = version.leaderboardByKey.get(input.key);
+    if (!lb) throw new NotFoundError(`key: no leaderboard with key "${input.key}" (see /api/leaderboards/catalog)`);
     return { total: 1, leaderboards: [sliceLeaderboard(lb, input)] };
   }
   const matching = version.analytics.leaderboards.filter(
     (lb) =>
       (!input.task_type || lb.task_type === input.task_type) &&
-      (!input.dataset_name || lb.dataset_name === input.dataset_name) &&
+      (!input.dataset_name || datasetMatches(lb, input.dataset_name)) &&
       (!input.metric_name || lb.metric_name === input.metric_name),
   );
+  if (matching.length === 0 && input.task_type && input.dataset_name && input.metric_name) {
+    throw new NotFoundError(`no leaderboard for task_type "${input.task_type}", dataset_name "${input.dataset_name}", metric_name "${input.metric_name}"`);
+  }
   return { total: matching.length, leaderboards: matching.map((lb) => sliceLeaderboard(lb, input)) };
+}
+
+/** Models ranked by the mean of the chosen leaderboards (only those with every one of them), then filtered and paged. */
+export function meanLeaderboard(version: DatasetVersion, input: MeanInput, max: number): z.infer<typeof MeanOutputSchema> {
+  checkParamRange(input.min_params, input.max_params);
+  const keys = [...new Set(input.keys)];
+  const boards = keys.map((k) => {
+    const lb = version.leaderboardByKey.get(k);
+    if (!lb) throw new NotFoundError(`keys: no leaderboard with key "${k}" (see /api/leaderboards/catalog)`);
+    return lb;
+  });
+  const ranking = memoFor(version, `mean:${JSON.stringify(keys)}`, max, () => {
+    try {
+      return rankByMean(boards);
+    } catch (error) {
+      if (error instanceof MeanRankingError) throw new InvalidQueryError(`keys: ${error.message}`);
+      throw error;
+    }
+  });
+  const search = input.search?.toLowerCase();
+  const family = input.family?.toLowerCase();
+  const entries: typeof ranking.entries = [];
+  let total = 0;
+  for (const e of ranking.entries) {
+    const info = e.model_info;
+    if (search && !info.model_id.toLowerCase().includes(search)) continue;
+    if (family && info.model_family !== family) continue;
+    if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
+    if (total >= input.offset && entries.length < input.limit) entries.push(e);
+    total++;
+  }
+  return {
+    keys,
+    direction: ranking.direction,
+    scale: ranking.scale,
+    ranked: ranking.entries.length,
+    total,
+    left_out: ranking.left_out,
+    missing_by_board: ranking.missing_by_board,
+    efficiency_definition: EFFICIENCY_DEFINITION,
+    entries,
+  };
 }
 
 /** The seed's one-blob response, built once per version. */

@@ -1,8 +1,8 @@
 // Leaderboards: per task × dataset × metric, ranked in the metric's direction; filter and page.
 import { z } from 'zod';
-import { CatalogOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, includeSynthetic } from './apiSchemas.js';
+import { CatalogOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, MeanInputSchema, MeanOutputSchema, includeSynthetic } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
-import { leaderboardCatalog, listLeaderboards } from './datasetQueries.js';
+import { leaderboardCatalog, listLeaderboards, meanLeaderboard } from './datasetQueries.js';
 import { publicProcedure, router } from './trpc.js';
 
 export const leaderboardsRouter = router({
@@ -11,6 +11,18 @@ export const leaderboardsRouter = router({
     .input(LeaderboardsInputSchema)
     .output(LeaderboardsOutputSchema)
     .query(({ ctx, input }) => translate(() => listLeaderboards(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
+  mean: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/leaderboards/mean',
+        tags: ['leaderboards'],
+        summary: 'Models ranked by the mean of several leaderboards; only models with every one are ranked, the others are counted',
+      },
+    })
+    .input(MeanInputSchema)
+    .output(MeanOutputSchema)
+    .query(({ ctx, input }) => translate(() => meanLeaderboard(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
   catalog: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/leaderboards/catalog', tags: ['leaderboards'], summary: 'Every leaderboard (task, dataset, metric) with its size' } })
     .input(z.object({ include_synthetic: includeSynthetic }))

@@ -81,6 +81,10 @@ export class NoDataError extends Error {
 export class OfflineError extends Error {
   override name = 'OfflineError';
 }
+/** The request conflicts with work in progress (an import while a refresh runs). */
+export class BusyError extends Error {
+  override name = 'BusyError';
+}
 
 const KEYS = { lastOutcome: 'refresh.lastOutcome', lastRefreshAt: 'refresh.lastSuccessAt' } as const;
 
@@ -289,8 +293,15 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     if (partial && fetched) {
       // Keep the last good models of the tasks that failed this time, so a partial run loses nothing.
       const failed = new Set(result.failed_tasks.map((f) => f.task));
-      const have = new Set(result.models.map((m) => m.id));
-      const kept = fetched.models.filter((m) => failed.has(m.pipeline_tag ?? '') && !have.has(m.id));
+      const have = new Set(result.models.map((m) => m.id.toLowerCase()));
+      const previous = fetched;
+      // Models kept from an imported file keep saying so (their results are not this refresh's).
+      const keptFrom = previous.imported_at || previous.origin !== 'hub'
+        ? { origin: previous.origin, fetched_at: previous.fetched_at, imported_at: previous.imported_at, sources: previous.sources }
+        : undefined;
+      const kept = previous.models
+        .filter((m) => failed.has(m.pipeline_tag ?? '') && !have.has(m.id.toLowerCase()))
+        .map((m) => (keptFrom && !m.kept_from ? { ...m, kept_from: keptFrom } : m));
       result = { ...result, models: [...result.models, ...kept], partial: true };
     }
     setProgress({ phase: 'processing' });
@@ -375,6 +386,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       return true;
     },
     async importSnapshot(file) {
+      // An import and a refresh never overwrite each other silently: while one runs, the other waits its turn.
+      if (running) throw new BusyError('a refresh from the Hub is running; import the file again when it has finished (the current data is unchanged)');
       // Stamped, so the data says (and keeps saying after a restart) that it arrived as a file.
       const snapshot: SnapshotFile = { ...file, imported_at: iso() };
       replaceFetched(snapshot);

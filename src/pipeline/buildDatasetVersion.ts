@@ -2,7 +2,8 @@
 // → one immutable dataset version: enriched records, every analytic computed once, and the
 // indexes focused queries use.
 import { computeAnalytics } from '../analytics/computeAnalytics.js';
-import type { BenchmarkRecord, EvaluationResult, Leaderboard } from '../schemas/benchmarkSchemas.js';
+import { keyOfResult } from '../analytics/indexResults.js';
+import type { BenchmarkRecord, EvaluationResult, Leaderboard, OtherSource } from '../schemas/benchmarkSchemas.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { enrichModels, type EnrichStats } from './enrichModels.js';
 import { fillSynthetic } from './fillSynthetic.js';
@@ -27,12 +28,9 @@ export interface DatasetVersion {
 
 let counter = 0;
 
-export function leaderboardLookupKey(task: string, dataset: string, metric: string): string {
-  return `${task}\u0000${dataset}\u0000${metric}`;
-}
 
 /** Snapshot results say which source file they came from; live ones are model-card results. */
-export function provenanceFor(snapshot: SnapshotFile): ResultProvenance {
+export function provenanceFor(snapshot: Pick<SnapshotFile, 'origin' | 'sources' | 'fetched_at'>): ResultProvenance {
   if (snapshot.origin === 'hub') return { source: 'model-card' };
   const byName = new Map(snapshot.sources.map((s) => [s.name, { file: s.file, date: s.date ?? snapshot.fetched_at }]));
   const fallback = snapshot.sources.length === 1 ? byName.get(snapshot.sources[0].name) : undefined;
@@ -42,15 +40,40 @@ export function provenanceFor(snapshot: SnapshotFile): ResultProvenance {
   };
 }
 
-const resultKey = (r: EvaluationResult) =>
-  `${r.dataset_name}\u0000${r.dataset_config ?? ''}\u0000${r.dataset_split}\u0000${r.metric_id}\u0000${r.source}`;
-
-const PARAMETER_SOURCE_RANK = { safetensors: 3, gguf: 2, name: 1, unknown: 0 } as const;
+const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, tags: 2, name: 1, unknown: 0 } as const;
 
+/** One source of a result, as carried in `other_sources`. */
+function asOtherSource(r: EvaluationResult): OtherSource {
+  const o: OtherSource = { source: r.source, verified: r.verified, value: r.value, original_value: r.original_value };
+  if (r.source_name !== undefined) o.source_name = r.source_name;
+  if (r.source_url !== undefined) o.source_url = r.source_url;
+  if (r.snapshot_file !== undefined) o.snapshot_file = r.snapshot_file;
+  if (r.snapshot_date !== undefined) o.snapshot_date = r.snapshot_date;
+  return o;
+}
+
+const sameSource = (a: OtherSource, b: OtherSource) =>
+  a.source === b.source && a.source_name === b.source_name && a.snapshot_file === b.snapshot_file && a.value === b.value && a.verified === b.verified;
+
 /**
- * Unites two records of one model: newer metadata (filling gaps from the older), all distinct
- * results. Size and family come from whichever record found them the more reliable way.
+ * One measurement published by two layers: the newer layer's result stays the result, the older
+ * one's provenance (and value) joins `other_sources`. A copy of the same source is not listed twice.
+ */
+function mergeResult(newer: EvaluationResult, older: EvaluationResult): EvaluationResult {
+  const own = asOtherSource(newer);
+  const others: OtherSource[] = [...(newer.other_sources ?? [])];
+  for (const o of [asOtherSource(older), ...(older.other_sources ?? [])]) {
+    if (sameSource(o, own) || others.some((x) => sameSource(x, o))) continue;
+    others.push(o);
+  }
+  return others.length === (newer.other_sources?.length ?? 0) ? newer : { ...newer, other_sources: others };
+}
+
+/**
+ * Unites two records of one model: newer metadata (filling gaps from the older), one result per
+ * measurement key (both provenances when both layers have it). Size and family come from whichever
+ * record found them the more reliable way.
  */
 function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): BenchmarkRecord {
   const info = { ...older.model_info, ...newer.model_info };
@@ -59,13 +82,25 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
     info.parameter_count = o.parameter_count;
     info.model_size = o.model_size;
     info.parameter_source = o.parameter_source;
+    info.parameter_suspect = o.parameter_suspect;
+    if (info.parameter_suspect === undefined) delete info.parameter_suspect;
   }
   if (FAMILY_SOURCE_RANK[o.family_source] > FAMILY_SOURCE_RANK[newer.model_info.family_source]) {
     info.model_family = o.model_family;
     info.family_source = o.family_source;
   }
-  const seen = new Set(newer.evaluation_results.map(resultKey));
-  const results = [...newer.evaluation_results, ...older.evaluation_results.filter((r) => !seen.has(resultKey(r)))];
+  const olderByKey = new Map(older.evaluation_results.map((r) => [keyOfResult(r), r]));
+  const results: EvaluationResult[] = [];
+  for (const r of newer.evaluation_results) {
+    const k = keyOfResult(r);
+    const old = olderByKey.get(k);
+    if (old === undefined) results.push(r);
+    else {
+      results.push(mergeResult(r, old));
+      olderByKey.delete(k);
+    }
+  }
+  for (const r of olderByKey.values()) results.push(r);
   return { model_info: info, evaluation_results: results, evaluated_at: newer.evaluated_at };
 }
 
@@ -102,9 +137,10 @@ export function buildDatasetVersion(
       enriched = out.records;
       continue;
     }
-    const index = new Map(enriched.map((r, i) => [r.model_info.model_id, i]));
+    // Hub ids are case-insensitive: "Org/Model" and "org/model" are one repo.
+    const index = new Map(enriched.map((r, i) => [r.model_info.model_id.toLowerCase(), i]));
     for (const r of out.records) {
-      const i = index.get(r.model_info.model_id);
+      const i = index.get(r.model_info.model_id.toLowerCase());
       if (i === undefined) enriched.push(r);
       else enriched[i] = mergeRecords(enriched[i], r);
     }
@@ -112,10 +148,17 @@ export function buildDatasetVersion(
   const includeSynthetic = options.includeSynthetic === true;
   const records = includeSynthetic ? fillSynthetic(enriched, { seed: options.syntheticSeed, now }) : enriched;
   const analytics = computeAnalytics(records, { now, includeSynthetic });
-  const byId = new Map(records.map((r) => [r.model_info.model_id, r]));
-  const leaderboardByKey = new Map(
-    analytics.leaderboards.map((lb) => [leaderboardLookupKey(lb.task_type, lb.dataset_name, lb.metric_name), lb]),
-  );
+  const byId = new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]));
+  const leaderboardByKey = new Map(analytics.leaderboards.map((lb) => [lb.key, lb]));
+  // Counted after the merge: a measurement two layers share is one result (every count agrees with this one).
+  let resultCount = 0;
+  let withResults = 0;
+  for (const r of enriched) {
+    resultCount += r.evaluation_results.length;
+    if (r.evaluation_results.length > 0) withResults++;
+  }
+  const enrich: EnrichStats = { ...stats!, models: enriched.length, models_with_results: withResults, results: resultCount };
+
   counter += 1;
   const newest = layers[layers.length - 1];
   return {
@@ -123,7 +166,7 @@ export function buildDatasetVersion(
     layers,
     records,
     analytics,
-    enrich: stats!,
+    enrich,
     includesSynthetic: includeSynthetic,
     builtAt: now,
     buildMs: performance.now() - started,

@@ -2,6 +2,8 @@
 // with family, parameter count and normalized metrics, each saying where it came from.
 import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
+import { provenanceFor } from './buildDatasetVersion.js';
+import { checkParameterCount } from './checkParameterCount.js';
 import { detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
@@ -69,13 +71,18 @@ export function enrichModels(
   let withResults = 0;
 
   for (const m of models) {
-    if (seenIds.has(m.id)) continue;
-    seenIds.add(m.id);
+    // Hub ids are case-insensitive: the first spelling listed is kept.
+    const idKey = m.id.toLowerCase();
+    if (seenIds.has(idKey)) continue;
+    seenIds.add(idKey);
     const tags = (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern);
     const taskType = intern(m.pipeline_tag || 'unknown');
     const card = obj(m.cardData);
     const family = detectFamily({ id: m.id, config: m.config, tags });
-    const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf });
+    const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf, declared_parameters: m.declared_parameters });
+    const config = obj(m.config);
+    const architecture = Array.isArray(config?.architectures) && typeof config.architectures[0] === 'string' ? config.architectures[0] : undefined;
+    const suspect = checkParameterCount({ id: m.id, count: params.count, source: params.source, tags, architecture });
     familySources[family.source] = (familySources[family.source] ?? 0) + 1;
     parameterSources[params.source] = (parameterSources[params.source] ?? 0) + 1;
 
@@ -93,6 +100,7 @@ export function enrichModels(
     if (params.count) {
       info.parameter_count = params.count;
       info.model_size = formatParameterCount(params.count);
+      if (suspect) info.parameter_suspect = suspect;
     }
     if (m.pipeline_tag) info.pipeline_tag = taskType;
     const created = toIsoDate(m.createdAt);
@@ -109,7 +117,9 @@ export function enrichModels(
 
     // The listing's expand=model-index carries it top-level; cards carry it in cardData.
     const modelIndex = m['model-index'] ?? card?.['model-index'];
-    const evaluation = parseModelIndex(modelIndex, taskType, options.provenance, counters, intern);
+    // A model a partial refresh kept from an earlier layer keeps that layer's provenance.
+    const provenance = m.kept_from ? provenanceFor(m.kept_from) : options.provenance;
+    const evaluation = parseModelIndex(modelIndex, taskType, provenance, counters, intern);
     results += evaluation.length;
     if (evaluation.length > 0) withResults++;
     records.push({

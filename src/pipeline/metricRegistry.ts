@@ -68,6 +68,11 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   def('matthews_correlation', 'matthews_correlation', 'Matthews correlation', 'higher', 'raw', ['matthews_correlation', 'mcc', 'matthews_corrcoef']),
   def('pearson', 'pearson', 'Pearson correlation', 'higher', 'raw', ['pearson', 'pearsonr']),
   def('spearman', 'spearman', 'Spearman correlation', 'higher', 'raw', ['spearman', 'spearmanr']),
+  def('mer', 'mer', 'match error rate', 'lower', 'fraction', ['mer', 'match_error_rate']),
+  def('eer', 'eer', 'equal error rate', 'lower', 'fraction', ['eer', 'equal_error_rate']),
+  def('fid', 'fid', 'Fréchet inception distance', 'lower', 'raw', ['fid', 'frechet_inception_distance', 'fid_score']),
+  def('nll', 'nll', 'negative log-likelihood', 'lower', 'raw', ['nll', 'negative_log_likelihood', 'neg_log_likelihood']),
+  def('bits_per_byte', 'bits_per_byte', 'bits per byte', 'lower', 'raw', ['bits_per_byte', 'bpb', 'bits-per-byte']),
 ];
 
 /** Lower-case, spaces and hyphens between words folded to underscores, so "Exact Match" finds exact_match. */
@@ -85,22 +90,62 @@ for (const d of METRIC_DEFINITIONS) {
   }
 }
 
+/** Prefixes that say where a metric was logged, not what it is: "eval/wer", "test_wer", "Test WER". */
+const LOG_PREFIX = /^(?:eval|evaluation|test|val|validation|dev|train)(?:[/_.:-])/;
+/** A unit or scale note after the name: "wer (%)", "accuracy [%]", "bleu (points)", "WER %". */
+const UNIT_SUFFIX = /\s*(?:\((?:%|percent|pct|points?|0-1|0–1|0-100)\)|\[(?:%|percent)\]|%)$/;
+
+/** The forms a raw metric id is looked up under, most literal first. */
+function lookupForms(raw: string): string[] {
+  const forms: string[] = [];
+  const base = raw.trim().toLowerCase();
+  const noUnit = base.replace(UNIT_SUFFIX, '').trim();
+  for (const k of [base, noUnit, base.replace(LOG_PREFIX, '').trim(), noUnit.replace(LOG_PREFIX, '').trim()]) {
+    const n = normalizeMetricKey(k);
+    if (n && !forms.includes(n)) forms.push(n, n.replace(/-/g, '_'));
+  }
+  return forms;
+}
+
+/** Lookups by (type, name): cards repeat the same few spellings, so each is worked out once. */
+const lookupCache = new Map<string, MetricDefinition | null>();
+const LOOKUP_CACHE_MAX = 50_000;
+
 /**
- * Finds the definition for a metric as written in a card: by its `type` first, then its `name`.
+ * Finds the definition for a metric as written in a card: by its `type` first, then its `name`, each
+ * also without a unit note ("wer (%)") or a logging prefix ("eval/wer", "test_wer", "Test WER").
  * Returns undefined for metrics the registry does not know (they pass through under their own id).
  */
 export function lookupMetric(type: string | undefined, name?: string): MetricDefinition | undefined {
+  const cacheKey = `${type ?? ''}\u0000${name ?? ''}`;
+  const cached = lookupCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: MetricDefinition | undefined;
   for (const raw of [type, name]) {
-    if (!raw) continue;
-    const k = normalizeMetricKey(raw);
-    const hit = byAlias.get(k) ?? byAlias.get(k.replace(/-/g, '_'));
-    if (hit) return hit;
+    if (!raw || found) continue;
+    for (const k of lookupForms(raw)) {
+      found = byAlias.get(k);
+      if (found) break;
+    }
   }
-  return undefined;
+  if (lookupCache.size >= LOOKUP_CACHE_MAX) lookupCache.clear();
+  lookupCache.set(cacheKey, found ?? null);
+  return found;
 }
 
-/** A definition for a metric the registry does not know: its own id, higher-is-better, unscaled. */
+/** Words that make an unknown metric lower-is-better: errors, distances, losses. */
+const LOWER_WORDS = /(?:^|[^a-z])(?:wer|cer|mer|eer|fid|nme|epe|ade|fde|loss|nll|bpb|bits[_ ]per[_ ](?:byte|char|character)|perplexity|ppl|error|err|distance|rmse|mse|mae|mape|latency)(?:$|[^a-z])/;
+/** Words that make an unknown metric higher-is-better: agreement and success measures. */
+const HIGHER_WORDS = /(?:^|[^a-z])(?:acc|accuracy|f1|f-measure|precision|recall|auc|auroc|ap|map|miou|iou|dice|bleu|rouge|meteor|chrf|cider|spice|score|pass@\d+|success|win[_ ]?rate|exact|em|ndcg|mrr|hit@\d+|r@\d+|recall@\d+|pck|pq|sq|rq|kappa|correlation|tau)(?:$|[^a-z])/;
+
+/**
+ * A definition for a metric the registry does not know: its own id, unscaled, and a direction read
+ * from its words where they say it (an error, a loss, a distance is lower-is-better; an accuracy,
+ * a score higher), else "unknown": such a metric is listed but never ranked.
+ */
 export function unknownMetric(type: string | undefined, name?: string): MetricDefinition {
   const id = normalizeMetricKey(type || name || 'unknown');
-  return { id, type: id, name: (name || type || id).trim(), direction: 'higher', scale: 'raw', aliases: [] };
+  const words = `${type ?? ''} ${name ?? ''}`.toLowerCase();
+  const direction: MetricDefinition['direction'] = LOWER_WORDS.test(words) ? 'lower' : HIGHER_WORDS.test(words) ? 'higher' : 'unknown';
+  return { id, type: id, name: (name || type || id).trim(), direction, scale: 'raw', aliases: [] };
 }

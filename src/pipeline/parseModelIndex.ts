@@ -1,6 +1,8 @@
 // Reads a card's model-index (every entry, every result, every metric) into evaluation results.
 // Cards are hand-written: a malformed entry is skipped and its reason counted, never fatal.
 import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
+import { fewShotFromName, resolveBenchmark, type ResolvedBenchmark } from './benchmarkRegistry.js';
+import { measurementKey, formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { lookupMetric, unknownMetric } from './metricRegistry.js';
 import { parseMetricValue, readNumber } from './parseMetricValue.js';
 
@@ -46,28 +48,62 @@ const text = (v: unknown): string | undefined => {
 };
 
 /**
- * Sources (by name) in one model-index entry that publish accuracy-like values on a 0–100 scale:
- * a value above 1 gives the scale away, and the source's values at or below 1 are then percentages too.
+ * Metrics (by registry id) in one model-index entry that are published on a 0–100 scale although the
+ * registry keeps them as fractions: a bare value above 1 gives the scale away, and that metric's
+ * values at or below 1 in the same card are then small percentages too. Per metric, not per card
+ * source: a card with WER 12.5 and accuracy 0.97 keeps the accuracy at 0.97.
  */
-function percentSources(results: unknown[]): Set<string> {
+function percentMetrics(results: unknown[]): Set<string> {
   const out = new Set<string>();
   for (const resultRaw of results) {
     const result = obj(resultRaw);
     if (!result || !Array.isArray(result.metrics)) continue;
-    const key = text(obj(result.source)?.name) ?? '';
-    if (out.has(key)) continue;
+    const dataset = obj(result.dataset);
+    const source = obj(result.source);
+    const benchmark = resolveBenchmark(text(dataset?.type), text(dataset?.name));
     for (const metricRaw of result.metrics) {
       const metric = obj(metricRaw);
-      if (!metric || lookupMetric(text(metric.type), text(metric.name))?.scale !== 'fraction') continue;
+      if (!metric) continue;
+      // A leaderboard's normalized score is on its own 0–100 scale and says nothing about the raw ones.
+      if (isLeaderboardNormalized(metric.normalization, benchmark, text(source?.name), text(source?.url))) continue;
+      const def = lookupMetric(text(metric.type), text(metric.name));
+      if (!def || def.scale !== 'fraction' || out.has(def.id)) continue;
       const read = readNumber(metric.value);
       // Only a bare number gives the scale away; an explicit "%" speaks for its own value alone.
-      if (read && !read.percent && read.n > 1 && read.n <= 100) {
-        out.add(key);
-        break;
-      }
+      if (read && !read.percent && read.n > 1 && read.n <= 100) out.add(def.id);
     }
   }
   return out;
+}
+
+const OPEN_LLM_LEADERBOARD = /open[\s_-]*llm[\s_-]*leaderboard/i;
+
+/**
+ * Whether a result is the Open LLM Leaderboard v2's own normalized score (0–100, random baseline
+ * removed) rather than a raw score: said explicitly by `normalization` on the metric ("leaderboard" or
+ * "none"), else implied for the six v2 benchmarks when the leaderboard itself published the result
+ * (its bot writes normalized scores into cards, with the leaderboard as `source`).
+ */
+function isLeaderboardNormalized(explicit: unknown, benchmark: ResolvedBenchmark, sourceName: string | undefined, sourceUrl: string | undefined): boolean {
+  if (explicit === 'leaderboard') return true;
+  if (explicit === 'none') return false;
+  if (!benchmark.definition?.openLlmLeaderboardV2) return false;
+  return OPEN_LLM_LEADERBOARD.test(sourceName ?? '') || OPEN_LLM_LEADERBOARD.test(sourceUrl ?? '');
+}
+
+/** Shots from `dataset.args.num_few_shot` (a number or digits), else from the name ("MMLU (5-Shot)"). */
+function fewShotOf(dataset: Record<string, unknown>, name: string | undefined): number | undefined {
+  const args = obj(dataset.args);
+  const raw = args?.num_few_shot ?? args?.n_shot ?? args?.num_fewshot;
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < 1000) return raw;
+  if (typeof raw === 'string' && /^\d{1,3}$/.test(raw.trim())) return Number(raw.trim());
+  return fewShotFromName(name);
+}
+
+/** The setup notes a result names (Community Evals `notes`, or a card's `notes`), trimmed and bounded. */
+function notesOf(result: Record<string, unknown>): string[] {
+  const n = text(result.notes);
+  return n ? [n.slice(0, 80)] : [];
 }
 
 export function createCounters(): ParseCounters {
@@ -101,7 +137,7 @@ export function parseModelIndex(
     const entry = obj(entryRaw);
     if (!entry) { skip(counters, 'entry_not_an_object'); continue; }
     if (!Array.isArray(entry.results)) { skip(counters, 'no_results'); continue; }
-    const percentBySource = percentSources(entry.results);
+    const percentById = percentMetrics(entry.results);
     for (const resultRaw of entry.results) {
       const result = obj(resultRaw);
       if (!result) { skip(counters, 'result_not_an_object'); continue; }
@@ -115,7 +151,10 @@ export function parseModelIndex(
       const snap = provenance.snapshotFileFor?.(sourceName);
       const datasetType = text(dataset.type);
       const datasetConfig = text(dataset.config);
-      const split = text(dataset.split) ?? 'unspecified';
+      const split = text(dataset.split) ?? UNSPECIFIED_SPLIT;
+      const benchmark = resolveBenchmark(datasetType, text(dataset.name));
+      const fewShot = fewShotOf(dataset, text(dataset.name));
+      const notes = notesOf(result);
       for (const metricRaw of result.metrics) {
         const metric = obj(metricRaw);
         if (!metric) { skip(counters, 'metric_not_an_object'); continue; }
@@ -127,9 +166,19 @@ export function parseModelIndex(
           def = unknownMetric(rawType, rawName);
           counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
         }
-        const parsed = parseMetricValue(metric.value, def.scale, percentBySource.has(sourceName ?? ''));
+        const normalized = isLeaderboardNormalized(metric.normalization, benchmark, sourceName, sourceUrl);
+        const scale = normalized ? 'points' : def.scale;
+        const parsed = parseMetricValue(metric.value, scale, !normalized && percentById.has(def.id));
         if (!parsed.ok) { skip(counters, parsed.reason); continue; }
-        const key = `${datasetName}\u0000${datasetConfig ?? ''}\u0000${split}\u0000${def.id}`;
+        const setup = formatSetup({ fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes });
+        const key = measurementKey({
+          task_type: taskType,
+          benchmark: benchmark.keyId,
+          dataset_config: datasetConfig,
+          dataset_split: split,
+          metric_id: def.id,
+          setup,
+        });
         if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
         if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
         seen.add(key);
@@ -139,15 +188,18 @@ export function parseModelIndex(
           metric_id: intern(def.id),
           value: parsed.value,
           direction: def.direction,
-          scale: def.scale,
+          scale,
           original_value: parsed.original,
           original_scale: parsed.originalScale,
           dataset_name: intern(datasetName),
           dataset_split: intern(split),
           task_type: intern(taskType),
+          benchmark: intern(benchmark.id),
+          key: intern(key),
           source: provenance.source,
           verified: metric.verified === true,
         };
+        if (setup) r.setup = intern(setup);
         if (datasetType) r.dataset_type = intern(datasetType);
         if (datasetConfig) r.dataset_config = intern(datasetConfig);
         if (sourceName) r.source_name = intern(sourceName);

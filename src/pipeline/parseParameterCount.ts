@@ -1,6 +1,8 @@
-// Parameter count from the weights' metadata (safetensors.total, gguf.total) or, failing that,
-// from an explicit size in the model's name ("7b", "1.3B", "125m", "8x7b"). Never from unrelated
-// tokens: "apache-2.0", "v0.1" or "32k" are not sizes.
+// Parameter count, most to least trusted: the Hub's safetensors metadata, a GGUF header, a count a
+// model zoo or a leaderboard export declared (`declared_parameters`), an explicit size in the model's
+// name ("7b", "1.3B", "125m"). Never from unrelated tokens: "apache-2.0", "v0.1" or "32k" are not
+// sizes, and a mixture-of-experts name ("8x22B") is not a count: experts share layers, so Mixtral
+// 8x22B has ~141 B parameters, not 176 B.
 import type { ModelInfo } from '../schemas/benchmarkSchemas.js';
 
 export type ParameterSource = ModelInfo['parameter_source'];
@@ -12,23 +14,35 @@ function positiveInt(v: unknown): number | undefined {
 // A size is its own token: bounded by start/end or a separator, with a b or m unit.
 const SIZE_IN_NAME = /(?:^|[-_./\s])(?:(\d{1,3})x)?(\d{1,4}(?:\.\d{1,3})?)([bm])(?=$|[-_./\s])/gi;
 
-export function parameterCountFromName(id: string): number | undefined {
+/** The size a name announces: a plain count ("7B"), or experts × expert size ("8x22B"), which is not a count. */
+export interface SizeInName {
+  count?: number;
+  experts?: { n: number; size: number };
+}
+
+export function sizeFromName(id: string): SizeInName {
   const name = id.includes('/') ? id.slice(id.indexOf('/') + 1) : id;
-  let firstM: number | undefined;
+  let firstM: SizeInName | undefined;
   for (const m of name.matchAll(SIZE_IN_NAME)) {
-    const experts = m[1] ? Number(m[1]) : 1;
-    const n = Number(m[2]) * experts * (m[3].toLowerCase() === 'b' ? 1e9 : 1e6);
-    if (!(n >= 1)) continue;
-    if (m[3].toLowerCase() === 'b') return Math.round(n); // billions win over a later "1M" context size
-    firstM ??= Math.round(n);
+    const size = Number(m[2]) * (m[3].toLowerCase() === 'b' ? 1e9 : 1e6);
+    if (!(size >= 1)) continue;
+    const found: SizeInName = m[1] ? { experts: { n: Number(m[1]), size: Math.round(size) } } : { count: Math.round(size) };
+    if (m[3].toLowerCase() === 'b') return found; // billions win over a later "1M" context size
+    firstM ??= found;
   }
-  return firstM;
+  return firstM ?? {};
+}
+
+/** The parameter count a name states outright; undefined for none and for mixture-of-experts names. */
+export function parameterCountFromName(id: string): number | undefined {
+  return sizeFromName(id).count;
 }
 
 export function parseParameterCount(input: {
   id: string;
   safetensors?: unknown;
   gguf?: unknown;
+  declared_parameters?: unknown;
 }): { count?: number; source: ParameterSource } {
   const st = input.safetensors && typeof input.safetensors === 'object' ? (input.safetensors as Record<string, unknown>) : undefined;
   const fromSt = positiveInt(st?.total);
@@ -36,6 +50,9 @@ export function parseParameterCount(input: {
   const gg = input.gguf && typeof input.gguf === 'object' ? (input.gguf as Record<string, unknown>) : undefined;
   const fromGguf = positiveInt(gg?.total);
   if (fromGguf) return { count: fromGguf, source: 'gguf' };
+  const declared = input.declared_parameters && typeof input.declared_parameters === 'object' ? (input.declared_parameters as Record<string, unknown>) : undefined;
+  const fromDeclared = positiveInt(declared?.total);
+  if (fromDeclared && (declared?.source === 'model-zoo' || declared?.source === 'leaderboard')) return { count: fromDeclared, source: declared.source };
   const fromName = parameterCountFromName(input.id);
   if (fromName) return { count: fromName, source: 'name' };
   return { source: 'unknown' };

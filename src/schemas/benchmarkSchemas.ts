@@ -3,7 +3,8 @@
 // analytics reads them, the router validates them on the way out.
 import { z } from 'zod';
 
-export const DirectionSchema = z.enum(['higher', 'lower']);
+/** `unknown`: a metric the registry does not know and whose name gives no direction; never ranked. */
+export const DirectionSchema = z.enum(['higher', 'lower', 'unknown']);
 export type Direction = z.infer<typeof DirectionSchema>;
 
 /** fraction: canonical 0–1 (accuracy-like, error rates); points: 0–100 (BLEU, chrF); raw: unbounded (perplexity, loss). */
@@ -15,7 +16,11 @@ export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'synthetic']
 export type ResultSource = z.infer<typeof ResultSourceSchema>;
 
 export const FamilySourceSchema = z.enum(['config', 'tags', 'name', 'unknown']);
-export const ParameterSourceSchema = z.enum(['safetensors', 'gguf', 'name', 'unknown']);
+/**
+ * Where a parameter count came from, most to least trusted: the Hub's safetensors metadata of that
+ * repo, a GGUF header, a model zoo's own metadata, a leaderboard export's metadata column, the name.
+ */
+export const ParameterSourceSchema = z.enum(['safetensors', 'gguf', 'model-zoo', 'leaderboard', 'name', 'unknown']);
 
 export const ModelInfoSchema = z.object({
   model_id: z.string().min(1),
@@ -25,6 +30,12 @@ export const ModelInfoSchema = z.object({
   model_size: z.string().optional(),
   parameter_count: z.number().int().positive().optional(),
   parameter_source: ParameterSourceSchema,
+  /**
+   * Set when the count is not to be trusted (it disagrees with the size in the name by more than 2×,
+   * packed quantized weights, implausible for the architecture): why. Such a count stays visible but
+   * is left out of the Pareto front, efficiency and size-filter edges.
+   */
+  parameter_suspect: z.string().optional(),
   task_type: z.string().min(1),
   pipeline_tag: z.string().optional(),
   created_at: z.string().optional(),
@@ -37,6 +48,20 @@ export const ModelInfoSchema = z.object({
   hub_url: z.string(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+/** One more source of a measurement already carried by a result. */
+export const OtherSourceSchema = z.object({
+  source: ResultSourceSchema,
+  verified: z.boolean(),
+  value: z.number(),
+  original_value: z.number(),
+  source_name: z.string().optional(),
+  source_url: z.string().optional(),
+  snapshot_file: z.string().optional(),
+  snapshot_date: z.string().optional(),
+});
+
+export type OtherSource = z.infer<typeof OtherSourceSchema>;
 
 export const EvaluationResultSchema = z.object({
   /** Human-readable metric name ("accuracy", "normalized accuracy", "word error rate"). */
@@ -57,6 +82,12 @@ export const EvaluationResultSchema = z.object({
   dataset_config: z.string().optional(),
   dataset_split: z.string().min(1),
   task_type: z.string().min(1),
+  /** Canonical benchmark id (the Hub dataset id where known, through the alias table). */
+  benchmark: z.string().optional(),
+  /** What changes the number beyond dataset and metric: "5-shot", "leaderboard-normalized", notes. */
+  setup: z.string().optional(),
+  /** The measurement key (task|benchmark|config|split|metric|setup): results with one key measure one thing. */
+  key: z.string().optional(),
   source: ResultSourceSchema,
   /** True only when the Hub marked the metric as verified; everything else is reported by someone. */
   verified: z.boolean(),
@@ -65,6 +96,8 @@ export const EvaluationResultSchema = z.object({
   /** For snapshot results: which file, and the date of its data. */
   snapshot_file: z.string().optional(),
   snapshot_date: z.string().optional(),
+  /** The same measurement as published by other sources (another layer: snapshot, import, Hub), with their values. */
+  other_sources: z.array(OtherSourceSchema).optional(),
 });
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 
@@ -124,6 +157,9 @@ export const TrendPointSchema = z.object({
   task_type: z.string(),
   dataset_name: z.string(),
   metric_name: z.string(),
+  /** The measurement the point follows, and its display label. */
+  key: z.string(),
+  variant: z.string(),
   /** First day of the month, ISO-8601. */
   date: z.string(),
   model_count: z.number().int(),
@@ -172,7 +208,12 @@ export const LeaderboardEntrySchema = z.object({
   model_info: ModelInfoSchema,
   primary_metric: EvaluationResultSchema,
   secondary_metrics: z.array(EvaluationResultSchema),
-  /** Score per decade of parameters: value / log10(parameter_count). Higher-is-better metrics with a known size only. */
+  /**
+   * Size-adjusted score: this model's score as a share of the best score reached on this leaderboard
+   * by any model of its size or smaller (1 = on the size frontier; 0.8 = it reaches 80 % of what the
+   * best model no larger than it reaches). Absent for unknown or suspect sizes, and for metrics
+   * without a fixed zero (raw scale) or a known direction.
+   */
   efficiency_score: z.number().optional(),
   on_pareto_front: z.boolean(),
 });
@@ -180,8 +221,18 @@ export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 
 export const LeaderboardSchema = z.object({
   task_type: z.string(),
+  /** The benchmark's display name; a benchmark can have several leaderboards (configs, splits, setups). */
   dataset_name: z.string(),
   metric_name: z.string(),
+  /** The measurement key every entry shares: task|benchmark|config|split|metric|setup. */
+  key: z.string(),
+  /** Canonical benchmark id. */
+  benchmark: z.string(),
+  dataset_config: z.string().optional(),
+  dataset_split: z.string(),
+  setup: z.string().optional(),
+  /** How this leaderboard is told apart: name · config · split · setup. */
+  variant: z.string(),
   metric_type: z.string(),
   direction: DirectionSchema,
   total_entries: z.number().int(),

@@ -21,6 +21,23 @@ export const HubRecordSchema = z.looseObject({
   'model-index': z.unknown().optional(),
   safetensors: z.unknown().optional(),
   gguf: z.unknown().optional(),
+  /**
+   * A parameter count declared by a source other than the weights' metadata (not a Hub field): a model
+   * zoo's metafile or a leaderboard export's metadata column, with which of the two it is.
+   */
+  /**
+   * Set on models a partial refresh kept from an earlier layer (an import, a snapshot): that layer's
+   * origin and sources, so their results keep saying where they came from (not a Hub field).
+   */
+  kept_from: z
+    .object({
+      origin: z.enum(['bundled', 'hub']),
+      fetched_at: z.string(),
+      imported_at: z.string().optional(),
+      sources: z.array(z.object({ name: z.string(), file: z.string().optional(), date: z.string().optional() }).loose()),
+    })
+    .optional(),
+  declared_parameters: z.object({ total: z.number(), source: z.enum(['model-zoo', 'leaderboard']) }).optional(),
 });
 
 const OPTIONAL_FIELDS = Object.entries(HubRecordSchema.shape).filter(([key]) => key !== 'id');

@@ -24,7 +24,8 @@ interface Benchmark {
   column: string;
   /** What the export's evaluations_<column>_name holds; checked so a shifted column fails loudly. */
   exportName: string;
-  dataset: { name: string; type: string };
+  /** As the leaderboard's own bot writes it into model cards, so a card's result and ours are one measurement. */
+  dataset: { name: string; type: string; config?: string; split?: string };
   fewShot: number;
   metric: { type: string; name: string };
 }
@@ -35,7 +36,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { column: 'math', exportName: 'MATH Level 5', dataset: { name: 'MATH Level 5', type: 'lighteval/MATH-Hard' }, fewShot: 4, metric: { type: 'exact_match', name: 'exact match' } },
   { column: 'gpqa', exportName: 'GPQA', dataset: { name: 'GPQA', type: 'Idavidrein/gpqa' }, fewShot: 0, metric: { type: 'acc_norm', name: 'normalized accuracy' } },
   { column: 'musr', exportName: 'MUSR', dataset: { name: 'MuSR', type: 'TAUR-Lab/MuSR' }, fewShot: 0, metric: { type: 'acc_norm', name: 'normalized accuracy' } },
-  { column: 'mmlu_pro', exportName: 'MMLU-PRO', dataset: { name: 'MMLU-PRO', type: 'TIGER-Lab/MMLU-Pro' }, fewShot: 5, metric: { type: 'acc', name: 'accuracy' } },
+  { column: 'mmlu_pro', exportName: 'MMLU-PRO', dataset: { name: 'MMLU-PRO', type: 'TIGER-Lab/MMLU-Pro', config: 'main', split: 'test' }, fewShot: 5, metric: { type: 'acc', name: 'accuracy' } },
 ];
 
 /**
@@ -61,7 +62,7 @@ const FLAG_TAGS: readonly [column: string, tag: string][] = [
 
 const REQUIRED_COLUMNS = [
   'id', 'model_name', 'model_sha', 'model_type', 'model_weight_type', 'model_architecture', 'model_average_score',
-  ...BENCHMARKS.flatMap((b) => [`evaluations_${b.column}_name`, `evaluations_${b.column}_value`]),
+  ...BENCHMARKS.flatMap((b) => [`evaluations_${b.column}_name`, `evaluations_${b.column}_value`, `evaluations_${b.column}_normalized_score`]),
   ...FLAG_TAGS.map(([c]) => c),
   'metadata_upload_date', 'metadata_submission_date', 'metadata_base_model', 'metadata_hub_license',
   'metadata_hub_hearts', 'metadata_params_billions',
@@ -137,9 +138,10 @@ function toRecord(row: CsvRow, stats: SourceStats, file: string): HubModel {
   else record.config = { architectures: [arch] };
 
   const billions = NUMBER.test(row.metadata_params_billions.trim()) ? Number(row.metadata_params_billions) : NaN;
-  if (billions > 0) record.safetensors = { total: Math.round(billions * 1e9) };
-  else if (Number.isNaN(billions)) bump(stats.omitted_fields, 'safetensors.total: metadata_params_billions not a number');
-  else bump(stats.omitted_fields, `safetensors.total: metadata_params_billions ${billions === 0 ? '0' : 'negative'}`);
+  // The leaderboard's own metadata column, labelled as such: not the repo's safetensors metadata.
+  if (billions > 0) record.declared_parameters = { total: Math.round(billions * 1e9), source: 'leaderboard' };
+  else if (Number.isNaN(billions)) bump(stats.omitted_fields, 'declared_parameters: metadata_params_billions not a number');
+  else bump(stats.omitted_fields, `declared_parameters: metadata_params_billions ${billions === 0 ? '0' : 'negative'}`);
 
   const results = [];
   for (const b of BENCHMARKS) {
@@ -147,18 +149,33 @@ function toRecord(row: CsvRow, stats: SourceStats, file: string): HubModel {
     if (published !== b.exportName) {
       throw new Error(`${file}: row ${row.id}: evaluations_${b.column}_name is ${JSON.stringify(published)}, expected ${JSON.stringify(b.exportName)}`);
     }
+    const dataset = { name: b.dataset.name, type: b.dataset.type, ...(b.dataset.config ? { config: b.dataset.config } : {}), ...(b.dataset.split ? { split: b.dataset.split } : {}), args: { num_few_shot: b.fewShot } };
     const text = row[`evaluations_${b.column}_value`].trim();
-    if (text === '') { bump(stats.skipped_values, `${b.dataset.name}: empty`); continue; }
-    if (!NUMBER.test(text)) { bump(stats.skipped_values, `${b.dataset.name}: not a number`); continue; }
-    const value = Number(text);
+    if (text === '') bump(stats.skipped_values, `${b.dataset.name}: empty`);
+    else if (!NUMBER.test(text)) bump(stats.skipped_values, `${b.dataset.name}: not a number`);
     // Raw values are fractions; anything outside 0–1 is not one of them.
-    if (!(value >= 0 && value <= 1)) { bump(stats.skipped_values, `${b.dataset.name}: outside 0–1`); continue; }
-    results.push({
-      task: { type: 'text-generation', name: 'Text Generation' },
-      dataset: { name: b.dataset.name, type: b.dataset.type, args: { num_few_shot: b.fewShot } },
-      metrics: [{ type: b.metric.type, name: b.metric.name, value }],
-      source: RESULT_SOURCE,
-    });
+    else if (!(Number(text) >= 0 && Number(text) <= 1)) bump(stats.skipped_values, `${b.dataset.name}: outside 0–1`);
+    else {
+      results.push({
+        task: { type: 'text-generation', name: 'Text Generation' },
+        dataset,
+        metrics: [{ type: b.metric.type, name: b.metric.name, value: Number(text), normalization: 'none' }],
+        source: RESULT_SOURCE,
+      });
+    }
+    // The leaderboard's own normalized score (0–100, random baseline removed): what its average is made of.
+    const normText = row[`evaluations_${b.column}_normalized_score`].trim();
+    if (normText === '') bump(stats.skipped_values, `${b.dataset.name} (normalized): empty`);
+    else if (!NUMBER.test(normText)) bump(stats.skipped_values, `${b.dataset.name} (normalized): not a number`);
+    else if (!(Number(normText) >= 0 && Number(normText) <= 100)) bump(stats.skipped_values, `${b.dataset.name} (normalized): outside 0–100`);
+    else {
+      results.push({
+        task: { type: 'text-generation', name: 'Text Generation' },
+        dataset,
+        metrics: [{ type: b.metric.type, name: b.metric.name, value: Number(normText), normalization: 'leaderboard' }],
+        source: RESULT_SOURCE,
+      });
+    }
   }
   stats.results += results.length;
 

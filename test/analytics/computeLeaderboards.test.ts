@@ -90,7 +90,7 @@ describe('computeLeaderboards', () => {
     expect(computeLeaderboards(records, { now: NOW }).map((b) => `${b.task_type}:${b.dataset_name}`)).toEqual(['a-task:zz', 'b-task:big', 'b-task:small']);
   });
 
-  it('scores efficiency per decade and flags the Pareto front when sizes are known', () => {
+  it('scores efficiency against models of the same size or smaller and flags the Pareto front when sizes are known', () => {
     const records = deepFreeze([
       makeRecord('org/tiny', [result('sst2', 'accuracy', 0.7)], { parameter_count: 1_000_000 }),
       makeRecord('org/small', [result('sst2', 'accuracy', 0.8)], { parameter_count: 10_000_000 }),
@@ -101,9 +101,11 @@ describe('computeLeaderboards', () => {
     ]);
     const [board] = computeLeaderboards(records, { now: NOW });
     const byId = new Map(board.entries.map((e) => [e.model_info.model_id, e]));
-    // hand-computed: value / log10(parameter_count)
-    expect(byId.get('org/tiny')!.efficiency_score).toBeCloseTo(0.7 / 6, 15);
-    expect(byId.get('org/large')!.efficiency_score).toBeCloseTo(0.9 / 9, 15);
+    // hand-computed: value / best value of any model no larger (tiny 0.7; 10M 0.8; base sees 0.8; large 0.9)
+    expect(byId.get('org/tiny')!.efficiency_score).toBe(1);
+    expect(byId.get('org/small-twin')!.efficiency_score).toBe(1);
+    expect(byId.get('org/base')!.efficiency_score).toBeCloseTo(0.75 / 0.8, 15);
+    expect(byId.get('org/large')!.efficiency_score).toBe(1);
     expect(byId.get('org/unsized')!).not.toHaveProperty('efficiency_score');
     expect(Object.fromEntries([...byId].map(([id, e]) => [id, e.on_pareto_front]))).toEqual({
       'org/tiny': true,
@@ -115,11 +117,30 @@ describe('computeLeaderboards', () => {
     });
   });
 
-  it('leaves efficiency out when lower is better', () => {
-    const records = [makeRecord('org/a', [result('ls', 'word error rate', 0.1)], { ...ASR, parameter_count: 1e8 })];
-    const entry = computeLeaderboards(records, { now: NOW })[0].entries[0];
-    expect(entry).not.toHaveProperty('efficiency_score');
-    expect(entry.on_pareto_front).toBe(true);
+  it('divides the best error of any model no larger by its own when lower is better', () => {
+    const records = [
+      makeRecord('org/a', [result('ls', 'word error rate', 0.1)], { ...ASR, parameter_count: 1e8 }),
+      makeRecord('org/b', [result('ls', 'word error rate', 0.2)], { ...ASR, parameter_count: 2e8 }),
+    ];
+    const entries = computeLeaderboards(records, { now: NOW })[0].entries;
+    expect(entries.map((e) => [e.model_info.model_id, e.efficiency_score, e.on_pareto_front])).toEqual([
+      ['org/a', 1, true],
+      ['org/b', 0.5, false],
+    ]);
+  });
+
+  it('leaves suspect sizes out of the front and of efficiency, and keeps them listed', () => {
+    const records = deepFreeze([
+      makeRecord('org/typo-7B', [result('sst2', 'accuracy', 0.8)], { parameter_count: 7_000_000, parameter_suspect: 'disagrees with the 7B in its name' }),
+      makeRecord('org/honest', [result('sst2', 'accuracy', 0.7)], { parameter_count: 7_000_000_000 }),
+    ]);
+    const [board] = computeLeaderboards(records, { now: NOW });
+    const byId = new Map(board.entries.map((e) => [e.model_info.model_id, e]));
+    expect(byId.get('org/typo-7B')!.rank).toBe(1);
+    expect(byId.get('org/typo-7B')!.on_pareto_front).toBe(false);
+    expect(byId.get('org/typo-7B')!).not.toHaveProperty('efficiency_score');
+    expect(byId.get('org/honest')!.on_pareto_front).toBe(true);
+    expect(byId.get('org/honest')!.efficiency_score).toBe(1);
   });
 
   it('ignores synthetic results unless asked to include them', () => {
@@ -132,11 +153,20 @@ describe('computeLeaderboards', () => {
   });
 
   it('uses the first of two results when a model reports one key twice', () => {
-    const records = [makeRecord('org/a', [result('ls', 'word error rate', 0.2, { dataset_split: 'test.other' }), result('ls', 'word error rate', 0.1)], ASR)];
+    const records = [makeRecord('org/a', [result('ls', 'word error rate', 0.2), result('ls', 'word error rate', 0.1)], ASR)];
     const [board] = computeLeaderboards(records, { now: NOW });
     expect(board.total_entries).toBe(1);
     expect(board.entries[0].primary_metric.value).toBe(0.2);
     expect(board.entries[0].secondary_metrics).toEqual([]);
+  });
+
+  it('gives two splits of one dataset two leaderboards', () => {
+    const records = [makeRecord('org/a', [result('ls', 'word error rate', 0.2, { dataset_split: 'test.other' }), result('ls', 'word error rate', 0.1, { dataset_split: 'test.clean' })], ASR)];
+    const boards = computeLeaderboards(records, { now: NOW });
+    expect(boards.map((b) => [b.variant, b.entries[0].primary_metric.value])).toEqual([
+      ['ls · test.clean', 0.1],
+      ['ls · test.other', 0.2],
+    ]);
   });
 
   it('produces schema-valid leaderboards without mutating frozen input', () => {

@@ -6,8 +6,8 @@ describe('indexResults', () => {
   it('keeps only the first result of a key when a model lists it twice', () => {
     const records = deepFreeze([
       makeRecord('org/a', [
-        result('squad', 'exact match', 0.7, { dataset_split: 'validation' }),
-        result('squad', 'exact match', 0.9, { dataset_split: 'test' }),
+        result('squad', 'exact match', 0.7),
+        result('squad', 'exact match', 0.9),
         result('squad', 'F1', 0.8),
       ]),
     ]);
@@ -18,6 +18,21 @@ describe('indexResults', () => {
     expect(index.keys.map((k) => [k.label, k.count])).toEqual([
       ['squad / exact match', 1],
       ['squad / F1', 1],
+    ]);
+  });
+
+  it('keeps two splits of one dataset apart and names the split when they differ', () => {
+    const records = deepFreeze([
+      makeRecord('org/a', [
+        result('squad', 'exact match', 0.7, { dataset_split: 'validation' }),
+        result('squad', 'exact match', 0.9, { dataset_split: 'test' }),
+      ]),
+    ]);
+    const index = indexResults(records);
+    expect(index.size).toBe(2);
+    expect(index.keys.map((k) => [k.label, k.count])).toEqual([
+      ['squad · validation / exact match', 1],
+      ['squad · test / exact match', 1],
     ]);
   });
 

@@ -49,7 +49,28 @@ describe('lookupMetric', () => {
 });
 
 describe('unknownMetric', () => {
-  it('passes an unknown metric through under its own id, higher is better, unscaled', () => {
-    expect(unknownMetric('My Metric', 'my metric')).toMatchObject({ id: 'my_metric', type: 'my_metric', direction: 'higher', scale: 'raw' });
+  it('passes an unknown metric through under its own id, unscaled, with no direction when its words give none', () => {
+    expect(unknownMetric('My Metric', 'my metric')).toMatchObject({ id: 'my_metric', type: 'my_metric', direction: 'unknown', scale: 'raw' });
+  });
+
+  it.each([
+    ['chamfer_distance', 'lower'],
+    ['val_loss_ema', 'lower'],
+    ['bits_per_character', 'lower'],
+    ['NME (inter-ocular)', 'lower'],
+    ['win_rate', 'higher'],
+    ['cider_score', 'higher'],
+  ])('reads the direction of the unknown metric %s as %s from its words', (type, direction) => {
+    expect(unknownMetric(type).direction).toBe(direction);
+  });
+});
+
+describe('lookupMetric with units and logging prefixes', () => {
+  it.each([['wer (%)'], ['eval/wer'], ['test_wer'], ['Test WER'], ['WER %'], ['validation-wer']])('finds word error rate for %s', (raw) => {
+    expect(lookupMetric(raw)).toMatchObject({ id: 'wer', direction: 'lower' });
+  });
+
+  it.each([['fid'], ['eer'], ['mer'], ['nll'], ['bpb'], ['perplexity (ppl)'.replace(' (ppl)', '')]])('knows %s is lower-is-better', (raw) => {
+    expect(lookupMetric(raw)?.direction).toBe('lower');
   });
 });

@@ -74,22 +74,76 @@ describe('parseModelIndex', () => {
 });
 
 describe('parseModelIndex scale inference', () => {
-  it('reads a value at or below 1 as a percentage when the same source publishes others above 1', () => {
-    const source = { name: 'Open LLM Leaderboard', url: 'https://example.org/lb' };
+  it('reads the Open LLM Leaderboard’s own card results as its normalized 0–100 scores, a setup of their own', () => {
+    const source = { name: 'Open LLM Leaderboard', url: 'https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard?query=org/m' };
     const { results } = parse([
       {
         results: [
-          { dataset: { name: 'IFEval' }, metrics: [{ type: 'strict_acc', value: 33.03 }], source },
-          { dataset: { name: 'MATH Lvl 5' }, metrics: [{ type: 'exact_match', value: 0.6 }], source },
+          { dataset: { name: 'IFEval (0-Shot)', type: 'HuggingFaceH4/ifeval', args: { num_few_shot: 0 } }, metrics: [{ type: 'strict_acc', value: 33.03 }], source },
+          { dataset: { name: 'MATH Lvl 5 (4-Shot)', type: 'hendrycks/competition_math', args: { num_few_shot: 4 } }, metrics: [{ type: 'exact_match', value: 0.6 }], source },
           { dataset: { name: 'other' }, metrics: [{ type: 'acc', value: 0.6 }], source: { name: 'Self-reported' } },
         ],
       },
     ]);
-    // 0.6 from the leaderboard source is 0.6 % (its IFEval 33.03 shows the 0–100 scale); the other source's 0.6 is 60 %.
-    expect(results.map((r) => [r.dataset_name, r.value, r.original_scale])).toEqual([
-      ['IFEval', 0.3303, 'percent'],
-      ['MATH Lvl 5', 0.006, 'percent'],
-      ['other', 0.6, 'fraction'],
+    // 0.6 on MATH Level 5 is 0.6 points of the leaderboard's normalized score; the other source's 0.6 is a 60 % accuracy.
+    expect(results.map((r) => [r.benchmark, r.setup ?? '', r.value, r.scale])).toEqual([
+      ['google/IFEval', '0-shot, leaderboard-normalized', 33.03, 'points'],
+      ['lighteval/MATH-Hard', '4-shot, leaderboard-normalized', 0.6, 'points'],
+      ['other', '', 0.6, 'fraction'],
     ]);
+  });
+
+  it('infers the 0–100 scale per metric, not per card: a WER of 12.5 leaves an accuracy of 0.97 alone', () => {
+    const { results } = parse([
+      {
+        results: [
+          { dataset: { name: 'ls', type: 'librispeech_asr', config: 'clean', split: 'test' }, metrics: [{ type: 'wer', value: 12.5 }, { type: 'accuracy', value: 0.97 }] },
+          { dataset: { name: 'x' }, metrics: [{ type: 'wer', value: 0.9 }] },
+        ],
+      },
+    ]);
+    expect(results.map((r) => [r.metric_id, r.value])).toEqual([
+      ['wer', 0.125],
+      ['accuracy', 0.97],
+      ['wer', 0.009],
+    ]);
+  });
+
+  it('keys configs, splits and setups apart and names one benchmark however it is spelled', () => {
+    const { results, counters } = parse([
+      {
+        results: [
+          { dataset: { name: 'glue', type: 'glue', config: 'sst2', split: 'validation' }, metrics: [{ type: 'accuracy', value: 0.93 }] },
+          { dataset: { name: 'glue', type: 'glue', config: 'cola', split: 'validation' }, metrics: [{ type: 'accuracy', value: 0.55 }] },
+          { dataset: { name: 'LibriSpeech (clean)', type: 'librispeech_asr', config: 'clean', split: 'test' }, metrics: [{ type: 'wer', value: 0.03 }] },
+          { dataset: { name: 'LibriSpeech (other)', type: 'librispeech_asr', config: 'other', split: 'test' }, metrics: [{ type: 'wer', value: 0.07 }] },
+          { dataset: { name: 'IFEval' }, metrics: [{ type: 'strict_acc', value: 0.5 }] },
+          { dataset: { name: 'IFEval (0-Shot)', type: 'HuggingFaceH4/ifeval' }, metrics: [{ type: 'strict_acc', value: 0.6 }] },
+        ],
+      },
+    ]);
+    expect(results.map((r) => r.key)).toEqual([
+      'text-classification|nyu-mll/glue|sst2|validation|accuracy|',
+      'text-classification|nyu-mll/glue|cola|validation|accuracy|',
+      'text-classification|openslr/librispeech_asr|clean|test|wer|',
+      'text-classification|openslr/librispeech_asr|other|test|wer|',
+      'text-classification|google/ifeval|||strict_acc|',
+      'text-classification|google/ifeval|||strict_acc|0-shot',
+    ]);
+    // "IFEval" and "IFEval (0-Shot)" name one benchmark; the second announces its shots, so it is its own setup.
+    expect(counters.skipped).toEqual({});
+  });
+
+  it('counts a repeated measurement once when a card lists it twice under two spellings', () => {
+    const { results, counters } = parse([
+      {
+        results: [
+          { dataset: { name: 'IFEval', type: 'google/IFEval', args: { num_few_shot: 0 } }, metrics: [{ type: 'strict_acc', value: 0.5 }] },
+          { dataset: { name: 'IFEval (0-Shot)', type: 'HuggingFaceH4/ifeval' }, metrics: [{ type: 'strict_acc', value: 0.5 }] },
+        ],
+      },
+    ]);
+    expect(results).toHaveLength(1);
+    expect(counters.skipped).toEqual({ duplicate_result: 1 });
   });
 });

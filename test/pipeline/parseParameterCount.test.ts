@@ -6,12 +6,16 @@ describe('parameterCountFromName', () => {
     ['meta-llama/Llama-3.1-8B', 8e9],
     ['EleutherAI/gpt-neo-1.3B', 1.3e9],
     ['facebook/opt-125m', 125e6],
-    ['mistralai/Mixtral-8x7B-v0.1', 56e9],
     ['Qwen/Qwen3-30B-A3B', 30e9],
     ['org/model-7b-instruct', 7e9],
     ['gradientai/Llama-3-8B-Instruct-1048k', 8e9],
   ])('reads %s as %d parameters', (id, n) => {
     expect(parameterCountFromName(id)).toBe(n);
+  });
+
+  it('reads no count from a mixture-of-experts name: Mixtral 8x22B has ~141 B parameters, not 8 × 22 B', () => {
+    expect(parameterCountFromName('mistral-community/Mixtral-8x22B-v0.1')).toBeUndefined();
+    expect(parseParameterCount({ id: 'mistral-community/Mixtral-8x22B-v0.1' })).toEqual({ source: 'unknown' });
   });
 
   it.each([['org/model-apache-2.0'], ['bert-base-uncased'], ['org/model-v0.1'], ['org/long-context-32k'], ['org/4bit-quant'], ['org/model-2024']])(
@@ -23,6 +27,13 @@ describe('parameterCountFromName', () => {
 });
 
 describe('parseParameterCount', () => {
+  it('labels a count declared by a leaderboard or a model zoo with its own source, after the weights’ metadata', () => {
+    // Open LLM Leaderboard export, metadata_params_billions 140.621 for mistralai/Mixtral-8x22B-v0.1.
+    expect(parseParameterCount({ id: 'mistralai/Mixtral-8x22B-v0.1', declared_parameters: { total: 140_621_000_000, source: 'leaderboard' } })).toEqual({ count: 140_621_000_000, source: 'leaderboard' });
+    expect(parseParameterCount({ id: 'x', declared_parameters: { total: 25_600_000, source: 'model-zoo' } })).toEqual({ count: 25_600_000, source: 'model-zoo' });
+    expect(parseParameterCount({ id: 'x-7b', safetensors: { total: 7_000_000_000 }, declared_parameters: { total: 1, source: 'leaderboard' } }).source).toBe('safetensors');
+  });
+
   it('prefers safetensors.total over the name', () => {
     expect(parseParameterCount({ id: 'org/x-7b', safetensors: { parameters: { BF16: 7241732096 }, total: 7241732096 } })).toEqual({ count: 7241732096, source: 'safetensors' });
   });

@@ -28,8 +28,17 @@ interface Result {
   source: { name: string; url: string };
 }
 const resultsOf = (m: HubModel): Result[] => (m.cardData as { 'model-index': { results: Result[] }[] })['model-index'][0].results;
+/** The raw value of a benchmark (the export's evaluations_<b>_value), not the leaderboard's normalized score. */
 const metric = (m: HubModel, dataset: string, type: string) =>
-  resultsOf(m).find((r) => r.dataset.name === dataset)?.metrics.find((x) => x.type === type)?.value;
+  resultsOf(m)
+    .filter((r) => r.dataset.name === dataset)
+    .flatMap((r) => r.metrics)
+    .find((x) => x.type === type && (x as { normalization?: string }).normalization !== 'leaderboard')?.value;
+const normalizedMetric = (m: HubModel, dataset: string, type: string) =>
+  resultsOf(m)
+    .filter((r) => r.dataset.name === dataset)
+    .flatMap((r) => r.metrics)
+    .find((x) => x.type === type && (x as { normalization?: string }).normalization === 'leaderboard')?.value;
 
 let snapshot: SnapshotFile;
 let byId: Map<string, HubModel>;
@@ -110,6 +119,8 @@ describe('buildSnapshot', () => {
     expect(metric(yi, 'GPQA', 'acc_norm')).toBe(0.365771812080537);
     expect(metric(yi, 'MuSR', 'acc_norm')).toBe(0.423604166666667);
     expect(metric(yi, 'MMLU-PRO', 'acc')).toBe(0.466589095744681);
+    // The same line's evaluations_<b>_normalized_score columns: the leaderboard's own normalized scores.
+    expect(normalizedMetric(yi, 'BBH', 'acc_norm')).toBe(42.7493626883965);
     expect(yi).toMatchObject({
       sha: '4b486f81c935a2dadde84c6baa1e1370d40a098f',
       pipeline_tag: 'text-generation',
@@ -118,11 +129,12 @@ describe('buildSnapshot', () => {
       likes: 46,
       createdAt: '2024-05-11T00:00:00.000Z',
       config: { architectures: ['LlamaForCausalLM'] },
-      safetensors: { total: 34_389_000_000 },
+      declared_parameters: { total: 34_389_000_000, source: 'leaderboard' },
       cardData: { license: 'apache-2.0' },
     });
     // base_model equals the id itself in the export: not a base model.
     expect((yi.cardData as Record<string, unknown>).base_model).toBeUndefined();
+    expect(yi).not.toHaveProperty('safetensors');
     const bbh = resultsOf(yi).find((r) => r.dataset.name === 'BBH')!;
     expect(bbh.dataset).toEqual({ name: 'BBH', type: 'SaylorTwift/bbh', args: { num_few_shot: 3 } });
     expect(bbh.task).toEqual({ type: 'text-generation', name: 'Text Generation' });
@@ -214,12 +226,12 @@ describe('buildSnapshot', () => {
     }
   });
 
-  it('writes only values in 0–1 for the leaderboard and in 0–100 for timm', () => {
+  it('writes only values in 0–1 for the leaderboard (0–100 for its normalized scores) and in 0–100 for timm', () => {
     for (const m of snapshot.models) {
-      const max = m.library_name === 'timm' ? 100 : 1;
       for (const r of resultsOf(m)) {
         for (const x of r.metrics) {
           if (typeof x.value === 'string') continue;
+          const max = m.library_name === 'timm' || (x as { normalization?: string }).normalization === 'leaderboard' ? 100 : 1;
           expect(x.value >= 0 && x.value <= max, `${m.id} ${r.dataset.name}`).toBe(true);
         }
       }
@@ -242,7 +254,8 @@ describe('buildSnapshot', () => {
     const [llm, timm] = stats;
     const dropped = (s: typeof llm) => Object.values(s.dropped_rows).reduce((a, b) => a + b, 0);
     expect(llm.rows - dropped(llm)).toBe(llm.models);
-    expect(llm.results).toBe(llm.models * 6);
+    // Six benchmarks per model, each as the raw score and as the leaderboard's normalized score.
+    expect(llm.results).toBe(llm.models * 12);
     expect(Object.keys(llm.skipped_values)).toEqual([]);
     expect(timm.rows).toBe(8 * 1556);
     expect(timm.rows - dropped(timm)).toBe(timm.results);

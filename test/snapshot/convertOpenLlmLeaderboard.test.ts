@@ -19,8 +19,12 @@ function csvOf(rows: Record<string, string>[]): string {
   return [header.map(quote).join(','), ...rows.map((r) => header.map((h) => quote(r[h] ?? '')).join(','))].join('\n');
 }
 const row = (over: Record<string, string>) => ({ ...yi, ...over });
+type Metric = { value: number; normalization?: string };
 const results = (m: HubModel) =>
-  (m.cardData as { 'model-index': { results: { dataset: { name: string }; metrics: { value: number }[] }[] }[] })['model-index'][0].results;
+  (m.cardData as { 'model-index': { results: { dataset: { name: string }; metrics: Metric[] }[] }[] })['model-index'][0].results;
+/** The raw score of one benchmark (not the leaderboard's normalized one). */
+const raw = (m: HubModel, dataset: string) =>
+  results(m).filter((r) => r.dataset.name === dataset).flatMap((r) => r.metrics).find((x) => x.normalization === 'none')?.value;
 
 describe('convertOpenLlmLeaderboard', () => {
   it('keeps the row with the latest submission date when a model has several', () => {
@@ -30,7 +34,7 @@ describe('convertOpenLlmLeaderboard', () => {
       row({ id: 'c', metadata_submission_date: '', evaluations_bbh_value: '0.7', model_average_score: '40' }),
     ]));
     expect(models).toHaveLength(1);
-    expect(results(models[0])[1].metrics[0].value).toBe(0.6);
+    expect(raw(models[0], 'BBH')).toBe(0.6);
     expect(stats.rows).toBe(3);
     expect(Object.values(stats.dropped_rows)).toEqual([2]);
   });
@@ -42,19 +46,21 @@ describe('convertOpenLlmLeaderboard', () => {
       row({ id: 'c', metadata_submission_date: '2024-07-01', evaluations_bbh_value: '0.4', model_average_score: '19' }),
     ];
     for (const rows of [tie, [...tie].reverse()]) {
-      expect(results(convertOpenLlmLeaderboard(csvOf(rows)).models[0])[1].metrics[0].value).toBe(0.5);
+      expect(raw(convertOpenLlmLeaderboard(csvOf(rows)).models[0], 'BBH')).toBe(0.5);
     }
     const higher = [row({ id: 'a', evaluations_bbh_value: '0.5', model_average_score: '20' }), row({ id: 'b', evaluations_bbh_value: '0.6', model_average_score: '21' })];
-    expect(results(convertOpenLlmLeaderboard(csvOf(higher)).models[0])[1].metrics[0].value).toBe(0.6);
+    expect(raw(convertOpenLlmLeaderboard(csvOf(higher)).models[0], 'BBH')).toBe(0.6);
   });
 
   it('skips and counts a benchmark whose value is empty, not a number or outside 0–1', () => {
     const { models, stats } = convertOpenLlmLeaderboard(csvOf([
       row({ evaluations_ifeval_value: '', evaluations_bbh_value: 'n/a', evaluations_math_value: '1.5' }),
     ]));
-    expect(results(models[0]).map((r) => r.dataset.name)).toEqual(['GPQA', 'MuSR', 'MMLU-PRO']);
+    // Raw values: three skipped; every normalized score of the row is kept (its columns are intact).
+    expect(results(models[0]).filter((r) => r.metrics[0].normalization === 'none').map((r) => r.dataset.name)).toEqual(['GPQA', 'MuSR', 'MMLU-PRO']);
+    expect(results(models[0]).filter((r) => r.metrics[0].normalization === 'leaderboard')).toHaveLength(6);
     expect(stats.skipped_values).toEqual({ 'IFEval: empty': 1, 'BBH: not a number': 1, 'MATH Level 5: outside 0–1': 1 });
-    expect(stats.results).toBe(3);
+    expect(stats.results).toBe(3 + 6);
   });
 
   it('turns model_type and the feature flags into tags', () => {
@@ -94,12 +100,13 @@ describe('convertOpenLlmLeaderboard', () => {
     expect(b.createdAt).toBeUndefined();
     expect(b.config).toBeUndefined();
     expect(b.safetensors).toBeUndefined();
+    expect(b.declared_parameters).toBeUndefined();
     expect(b.cardData).toMatchObject({ license: 'apache-2.0', base_model: 'org/base' });
     expect(stats.omitted_fields).toMatchObject({
       'createdAt: metadata_upload_date empty': 1,
       'createdAt: Hub placeholder date 2022-03-02': 1,
-      'safetensors.total: metadata_params_billions 0': 1,
-      'safetensors.total: metadata_params_billions negative': 1,
+      'declared_parameters: metadata_params_billions 0': 1,
+      'declared_parameters: metadata_params_billions negative': 1,
       'sha: model_sha empty': 1,
     });
   });
