@@ -33,7 +33,7 @@ export const analyticsRouter = router({
         const v = datasetFor(ctx, input.include_synthetic);
         assertKnownTask(v, input.task_type, ctx.maxMemoEntries);
         return {
-          trend_data: v.analytics.summary.trend_data.filter(
+          trend_data: v.analytics.trends.filter(
             (p) =>
               (!input.task_type || p.task_type === input.task_type) &&
               (!input.dataset_name || p.dataset_name === input.dataset_name) &&

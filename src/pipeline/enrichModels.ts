@@ -4,6 +4,7 @@ import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js'
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
 import { detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
+import { sizeClass } from './sizeClass.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
 
 export interface EnrichOptions {
@@ -92,7 +93,8 @@ export function enrichModels(
     };
     if (params.count) {
       info.parameter_count = params.count;
-      info.model_size = formatParameterCount(params.count);
+      info.model_size = sizeClass(params.count);
+      info.model_size_label = formatParameterCount(params.count);
     }
     if (m.pipeline_tag) info.pipeline_tag = taskType;
     const created = toIsoDate(m.createdAt);
