@@ -1,15 +1,12 @@
 // The seed-shaped summary: totals, per-task, per-dataset and per-family statistics, and trends.
-import type { z } from 'zod';
-import type { BenchmarkRecord, DatasetStat, FamilyStat, Summary, TaskStat, TopModelSchema } from '../schemas/benchmarkSchemas.js';
-import { trendsFromIndex } from './computeTrends.js';
+import type { BenchmarkRecord, DatasetStat, FamilyStat, Summary, TaskStat, TopResult, TrendPoint } from '../schemas/benchmarkSchemas.js';
+import { seedTrendsFromIndex } from './computeTrends.js';
 import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
-
-type TopModel = z.infer<typeof TopModelSchema>;
 
 export interface SummaryOptions extends SelectionOptions {
   /** ISO time stamped as last_updated (injected: analytics never read the clock). */
   now: string;
-  /** How many best results each task lists in top_models (default 5). */
+  /** How many best models each task lists in top_models / top_results (default 5). */
   topModels?: number;
 }
 
@@ -30,7 +27,7 @@ interface TaskAcc {
 }
 
 interface FamilyAcc {
-  model_family: string;
+  family: string;
   models: number;
   parameterSum: number;
   withParameters: number;
@@ -45,16 +42,17 @@ interface FamilyAcc {
  * - total_models: records; total_datasets: distinct dataset names; total_results: selected results.
  * - task_stats (by task name): model_count = models whose model_info.task_type is the task **or**
  *   that have a result in it, so models without results still show up under their own task and
- *   task_stats is never empty for non-empty input; dataset_count, result_count; avg_performance per
- *   metric_name over every result of the task; top_models = the best `topModels` results (in the
- *   metric's direction, ties by model_id) on the task's most-populated metric key.
+ *   task_stats is never empty for non-empty input; dataset_count, result_count; avg_metrics per
+ *   metric_name over every result of the task; top_results = the best `topModels` results (in the
+ *   metric's direction, ties by model_id) on the task's most-populated metric key, and top_models
+ *   their model ids in the same order.
  * - dataset_stats (by task, then model_count desc): per task × dataset; primary_metric = the
  *   metric_name with the most results there (ties by name); avg/best/worst per metric_name respecting
  *   each metric's direction, plus `overall` for the primary metric (it wins over a metric named "overall").
- * - model_family_stats (by model_count desc): models counted once each, avg_parameters over the
- *   models with a known parameter_count (left out when there are none), avg_performance per
+ * - model_family_stats (by model_count desc): family, models counted once each, avg_parameter_count
+ *   over the models with a known parameter_count (left out when there are none), avg_performance per
  *   metric_name, task_distribution = model_info.task_type → models.
- * - trend_data: `computeTrends`.
+ * - trend_data: `computeSeedTrends` (one series per task and metric type).
  *
  * Every number is finite; a statistic that cannot be computed is left out.
  */
@@ -62,8 +60,13 @@ export function computeSummary(records: readonly BenchmarkRecord[], options: Sum
   return summaryFromIndex(records, indexResults(records, options), options);
 }
 
-/** `computeSummary` over an index already built from the same records and options. */
-export function summaryFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex, options: Pick<SummaryOptions, 'now' | 'topModels'>): Summary {
+/** `computeSummary` over an index already built from the same records and options (and its seed trends, when already computed). */
+export function summaryFromIndex(
+  records: readonly BenchmarkRecord[],
+  index: ResultIndex,
+  options: Pick<SummaryOptions, 'now' | 'topModels'>,
+  trendData: TrendPoint[] = seedTrendsFromIndex(records, index),
+): Summary {
   const topModels = options.topModels ?? 5;
   if (!Number.isInteger(topModels) || topModels < 0) throw new RangeError(`computeSummary: topModels must be an integer ≥ 0, got ${topModels}`);
 
@@ -105,7 +108,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
 
     let family = familyAccs.get(info.model_family);
     if (family === undefined) {
-      family = { model_family: info.model_family, models: 0, parameterSum: 0, withParameters: 0, metrics: new Map(), tasks: new Map() };
+      family = { family: info.model_family, models: 0, parameterSum: 0, withParameters: 0, metrics: new Map(), tasks: new Map() };
       familyAccs.set(info.model_family, family);
     }
     family.models++;
@@ -143,7 +146,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
     groupKeys[key.groupId].push(key);
   }
 
-  // top_models: one pass over the results of every task's top key.
+  // top_results: one pass over the results of every task's top key.
   const isTopKey = new Uint8Array(keys.length);
   for (const task of taskById) if (task.topKey) isTopKey[task.topKey.id] = 1;
   const candidates = new Map<number, number[]>();
@@ -154,7 +157,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
     if (list === undefined) candidates.set(k, (list = []));
     list.push(i);
   }
-  const topOf = (key: MetricKey | undefined): TopModel[] => {
+  const topOf = (key: MetricKey | undefined): TopResult[] => {
     if (key === undefined || topModels === 0) return [];
     const sign = key.direction === 'lower' ? 1 : -1;
     const modelId = (i: number): string => records[resultRecord[i]].model_info.model_id;
@@ -170,14 +173,18 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
 
   const task_stats: TaskStat[] = [...taskAccs.values()]
     .sort((a, b) => compareStrings(a.task_type, b.task_type))
-    .map((task) => ({
-      task_type: task.task_type,
-      model_count: task.models,
-      dataset_count: task.datasets,
-      result_count: task.results,
-      avg_performance: means(task.metrics),
-      top_models: topOf(task.topKey),
-    }));
+    .map((task) => {
+      const top = topOf(task.topKey);
+      return {
+        task_type: task.task_type,
+        model_count: task.models,
+        dataset_count: task.datasets,
+        result_count: task.results,
+        avg_metrics: means(task.metrics),
+        top_models: top.map((t) => t.model_id),
+        top_results: top,
+      };
+    });
 
   const dataset_stats: DatasetStat[] = [];
   for (const group of groups) {
@@ -214,17 +221,17 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
   );
 
   const model_family_stats: FamilyStat[] = [...familyAccs.values()]
-    .sort((a, b) => b.models - a.models || compareStrings(a.model_family, b.model_family))
+    .sort((a, b) => b.models - a.models || compareStrings(a.family, b.family))
     .map((family) => {
       const stat: FamilyStat = {
-        model_family: family.model_family,
+        family: family.family,
         model_count: family.models,
         models_with_parameters: family.withParameters,
         avg_performance: means(family.metrics),
         task_distribution: Object.fromEntries([...family.tasks].sort(([a], [b]) => compareStrings(a, b))),
       };
       const avgParameters = family.parameterSum / family.withParameters;
-      if (family.withParameters > 0 && Number.isFinite(avgParameters)) stat.avg_parameters = avgParameters;
+      if (family.withParameters > 0 && Number.isFinite(avgParameters)) stat.avg_parameter_count = avgParameters;
       return stat;
     });
 
@@ -235,7 +242,7 @@ export function summaryFromIndex(records: readonly BenchmarkRecord[], index: Res
     task_stats,
     dataset_stats,
     model_family_stats,
-    trend_data: trendsFromIndex(records, index),
+    trend_data: trendData,
     last_updated: options.now,
   };
 }

@@ -1,7 +1,7 @@
 // Trends: per task × dataset × metric and month of model creation, how many models and how good they were.
 import type { BenchmarkRecord, TrendPoint } from '../schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT } from '../schemas/hubSchemas.js';
-import { indexResults, sortKeysByName, type ResultIndex, type SelectionOptions } from './indexResults.js';
+import { compareKeysByName, indexResults, sortKeysByName, type ResultIndex, type SelectionOptions } from './indexResults.js';
 
 const PLACEHOLDER_TIME = Date.parse(HUB_PLACEHOLDER_CREATED_AT);
 
@@ -25,8 +25,50 @@ export function computeTrends(records: readonly BenchmarkRecord[], options: Sele
   return trendsFromIndex(records, indexResults(records, options));
 }
 
+/**
+ * The seed-shaped trend_data: at most one point per date × task_type × metric_type, so a client that
+ * keys a chart by date and task (after picking a metric) draws one series. Per task and metric type
+ * it keeps the points of one benchmark and metric only: the one with the most dated models (the
+ * sum of its points' model_count), ties to more results in all, then to the first by dataset and
+ * metric name. Every point it keeps is also in `computeTrends`.
+ */
+export function computeSeedTrends(records: readonly BenchmarkRecord[], options: SelectionOptions = {}): TrendPoint[] {
+  return seedTrendsFromIndex(records, indexResults(records, options));
+}
+
 /** `computeTrends` over an index already built from the same records and options. */
 export function trendsFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex): TrendPoint[] {
+  return keyedTrends(records, index).points;
+}
+
+/** `computeSeedTrends` over an index already built from the same records and options, or over its `keyedTrends`. */
+export function seedTrendsFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex, keyed = keyedTrends(records, index)): TrendPoint[] {
+  const { keys } = index;
+  const { points, pointKey } = keyed;
+  const dated = new Float64Array(keys.length);
+  for (let i = 0; i < points.length; i++) dated[pointKey[i]] += points[i].model_count;
+
+  // task id × metric_type → the key whose series is kept.
+  const chosen = new Map<string, number>();
+  for (const key of keys) {
+    if (dated[key.id] === 0) continue;
+    const series = `${key.taskId}\u0000${key.metric_type}`;
+    const current = chosen.get(series);
+    if (current === undefined) {
+      chosen.set(series, key.id);
+      continue;
+    }
+    const other = keys[current];
+    const better = dated[key.id] - dated[current] || key.count - other.count || compareKeysByName(other, key);
+    if (better > 0) chosen.set(series, key.id);
+  }
+  const keep = new Uint8Array(keys.length);
+  for (const k of chosen.values()) keep[k] = 1;
+  return points.filter((_, i) => keep[pointKey[i]] === 1);
+}
+
+/** Every trend point, sorted, with the key id each belongs to (`pointKey[i]` for `points[i]`). */
+export function keyedTrends(records: readonly BenchmarkRecord[], index: ResultIndex): { points: TrendPoint[]; pointKey: number[] } {
   const { keys, recordStart, resultKey, resultValue } = index;
 
   // Months first, so bucket ids can be key × span + month offset: small integers, cheap Map keys.
@@ -66,6 +108,7 @@ export function trendsFromIndex(records: readonly BenchmarkRecord[], index: Resu
   sortKeysByName(keys).forEach((k, i) => (nameRank[k] = i));
   const sorted = [...buckets.values()].sort((a, b) => nameRank[a.key] - nameRank[b.key] || a.month - b.month);
   const points: TrendPoint[] = [];
+  const pointKey: number[] = [];
   for (const b of sorted) {
     const avg = b.sum / b.count;
     // A sum of huge raw values can overflow; such a point is left out rather than reported as Infinity.
@@ -77,13 +120,15 @@ export function trendsFromIndex(records: readonly BenchmarkRecord[], index: Resu
       metric_name: key.metric_name,
       key: key.key,
       variant: key.variant,
+      metric_type: key.metric_type,
       date: monthStart(b.month),
       model_count: b.count,
       avg_value: avg,
       best_value: b.best,
     });
+    pointKey.push(b.key);
   }
-  return points;
+  return { points, pointKey };
 }
 
 /** Months since year 0 (UTC) of an ISO date, or undefined when missing, unparsable, out of range or the Hub's placeholder. */

@@ -33,10 +33,10 @@ export const analyticsRouter = router({
         const v = datasetFor(ctx, input.include_synthetic);
         assertKnownTask(v, input.task_type, ctx.maxMemoEntries);
         return {
-          trend_data: v.analytics.summary.trend_data.filter(
+          trend_data: v.analytics.trends.filter(
             (p) =>
               (!input.task_type || p.task_type === input.task_type) &&
-              (!input.dataset_name || p.dataset_name === input.dataset_name) &&
+              (!input.dataset_name || p.dataset_name === input.dataset_name || p.variant === input.dataset_name) &&
               (!input.metric_name || p.metric_name === input.metric_name),
           ),
         };

@@ -265,7 +265,8 @@ export const RootOutputSchema = z.object({
   docs: z.string(),
   redoc: z.string(),
   openapi: z.string(),
-  endpoints: z.record(z.string(), z.string()),
+  /** Path of each endpoint by name; health, benchmarks and refresh are the seed's keys. */
+  endpoints: z.object({ health: z.string(), benchmarks: z.string(), refresh: z.string() }).catchall(z.string()),
 });
 
 export const HealthOutputSchema = z.object({

@@ -81,6 +81,7 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
   if (PARAMETER_SOURCE_RANK[o.parameter_source] > PARAMETER_SOURCE_RANK[newer.model_info.parameter_source]) {
     info.parameter_count = o.parameter_count;
     info.model_size = o.model_size;
+    info.model_size_label = o.model_size_label;
     info.parameter_source = o.parameter_source;
     info.parameter_suspect = o.parameter_suspect;
     if (info.parameter_suspect === undefined) delete info.parameter_suspect;

@@ -6,6 +6,7 @@ import { provenanceFor } from './buildDatasetVersion.js';
 import { checkParameterCount } from './checkParameterCount.js';
 import { detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
+import { sizeClass } from './sizeClass.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
 
 export interface EnrichOptions {
@@ -99,7 +100,8 @@ export function enrichModels(
     };
     if (params.count) {
       info.parameter_count = params.count;
-      info.model_size = formatParameterCount(params.count);
+      info.model_size = sizeClass(params.count);
+      info.model_size_label = formatParameterCount(params.count);
       if (suspect) info.parameter_suspect = suspect;
     }
     if (m.pipeline_tag) info.pipeline_tag = taskType;

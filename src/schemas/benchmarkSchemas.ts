@@ -22,12 +22,19 @@ export const FamilySourceSchema = z.enum(['config', 'tags', 'name', 'unknown']);
  */
 export const ParameterSourceSchema = z.enum(['safetensors', 'gguf', 'model-zoo', 'leaderboard', 'name', 'unknown']);
 
+/** The seed's size classes, smallest first (bands in `src/pipeline/sizeClass.ts`). */
+export const SizeClassSchema = z.enum(['tiny', 'small', 'base', 'large', 'xl', 'xxl']);
+export type SizeClass = z.infer<typeof SizeClassSchema>;
+
 export const ModelInfoSchema = z.object({
   model_id: z.string().min(1),
   model_name: z.string().min(1),
   model_family: z.string().min(1),
   family_source: FamilySourceSchema,
-  model_size: z.string().optional(),
+  /** Size class from parameter_count; absent when the count is unknown. */
+  model_size: SizeClassSchema.optional(),
+  /** parameter_count for reading ("7.24B"); absent when the count is unknown. */
+  model_size_label: z.string().optional(),
   parameter_count: z.number().int().positive().optional(),
   parameter_source: ParameterSourceSchema,
   /**
@@ -110,13 +117,14 @@ export type BenchmarkRecord = z.infer<typeof BenchmarkRecordSchema>;
 
 const NumberRecord = z.record(z.string(), z.number());
 
-export const TopModelSchema = z.object({
+export const TopResultSchema = z.object({
   model_id: z.string(),
   model_name: z.string(),
   dataset_name: z.string(),
   metric_name: z.string(),
   value: z.number(),
 });
+export type TopResult = z.infer<typeof TopResultSchema>;
 
 export const TaskStatSchema = z.object({
   task_type: z.string(),
@@ -124,8 +132,11 @@ export const TaskStatSchema = z.object({
   dataset_count: z.number().int(),
   result_count: z.number().int(),
   /** metric_name → mean value (canonical scale) over every result of that metric in the task. */
-  avg_performance: NumberRecord,
-  top_models: z.array(TopModelSchema),
+  avg_metrics: NumberRecord,
+  /** Model ids, best first, on the task's most-populated benchmark and metric (the one in top_results). */
+  top_models: z.array(z.string()),
+  /** The same models with the result that ranks them. */
+  top_results: z.array(TopResultSchema),
 });
 export type TaskStat = z.infer<typeof TaskStatSchema>;
 
@@ -144,9 +155,10 @@ export const DatasetStatSchema = z.object({
 export type DatasetStat = z.infer<typeof DatasetStatSchema>;
 
 export const FamilyStatSchema = z.object({
-  model_family: z.string(),
+  family: z.string(),
   model_count: z.number().int(),
-  avg_parameters: z.number().optional(),
+  /** Mean parameter_count over the models_with_parameters models whose size is known; absent when none is. */
+  avg_parameter_count: z.number().optional(),
   models_with_parameters: z.number().int(),
   avg_performance: NumberRecord,
   task_distribution: z.record(z.string(), z.number().int()),
@@ -160,6 +172,7 @@ export const TrendPointSchema = z.object({
   /** The measurement the point follows, and its display label. */
   key: z.string(),
   variant: z.string(),
+  metric_type: z.string(),
   /** First day of the month, ISO-8601. */
   date: z.string(),
   model_count: z.number().int(),
@@ -175,6 +188,7 @@ export const SummarySchema = z.object({
   task_stats: z.array(TaskStatSchema),
   dataset_stats: z.array(DatasetStatSchema),
   model_family_stats: z.array(FamilyStatSchema),
+  /** One series per task and metric type (see computeTrends); every series is in /api/trends. */
   trend_data: z.array(TrendPointSchema),
   last_updated: z.string(),
 });

@@ -3,6 +3,7 @@ import { computeAnalytics } from '../../src/analytics/computeAnalytics.js';
 import { computeCorrelations } from '../../src/analytics/computeCorrelations.js';
 import { computeLeaderboards } from '../../src/analytics/computeLeaderboards.js';
 import { computeSummary } from '../../src/analytics/computeSummary.js';
+import { computeTrends } from '../../src/analytics/computeTrends.js';
 import { CorrelationMatrixSchema, CorrelationPairSchema, LeaderboardSchema, SummarySchema } from '../../src/schemas/benchmarkSchemas.js';
 import { deepFreeze, makeRecord, result } from './makeRecord.js';
 
@@ -39,6 +40,7 @@ describe('computeAnalytics', () => {
       expect(analytics.correlations).toEqual(matrices);
       expect(analytics.correlationPairs).toEqual(pairs);
       expect(analytics.leaderboards).toEqual(computeLeaderboards(records, { now: NOW, includeSynthetic }));
+      expect(analytics.trends).toEqual(computeTrends(records, { includeSynthetic }));
     }
   });
 

@@ -51,22 +51,24 @@ describe('computeSummary', () => {
     expect(tc.dataset_count).toBe(2);
     expect(tc.result_count).toBe(4);
     // hand-computed: accuracy (0.92 + 0.88 + 0.94) / 3, F1 0.91
-    expect(tc.avg_performance.accuracy).toBeCloseTo(0.9133333333333333, 14);
-    expect(tc.avg_performance.F1).toBe(0.91);
+    expect(tc.avg_metrics.accuracy).toBeCloseTo(0.9133333333333333, 14);
+    expect(tc.avg_metrics.F1).toBe(0.91);
   });
 
   it('lists the best results first on the most-populated key when lower is better', () => {
     const summary = computeSummary(records, { now: NOW });
     const asr = summary.task_stats.find((t) => t.task_type === ASR)!;
-    expect(asr.top_models.map((m) => [m.model_id, m.value])).toEqual([
+    expect(asr.top_results.map((m) => [m.model_id, m.value])).toEqual([
       ['org/whisper-large', 0.027],
       ['org/whisper-small', 0.034],
       ['org/wav2vec', 0.05],
     ]);
-    expect(asr.top_models[0]).toEqual({ model_id: 'org/whisper-large', model_name: 'whisper-large', dataset_name: 'librispeech_asr', metric_name: 'word error rate', value: 0.027 });
+    expect(asr.top_results[0]).toEqual({ model_id: 'org/whisper-large', model_name: 'whisper-large', dataset_name: 'librispeech_asr', metric_name: 'word error rate', value: 0.027 });
+    expect(asr.top_models).toEqual(['org/whisper-large', 'org/whisper-small', 'org/wav2vec']);
     const tc = summary.task_stats.find((t) => t.task_type === TC)!;
-    expect(tc.top_models.map((m) => m.model_id)).toEqual(['org/bert-large', 'org/bert-base']);
-    expect(computeSummary(records, { now: NOW, topModels: 1 }).task_stats.every((t) => t.top_models.length <= 1)).toBe(true);
+    expect(tc.top_models).toEqual(['org/bert-large', 'org/bert-base']);
+    const one = computeSummary(records, { now: NOW, topModels: 1 }).task_stats;
+    expect(one.every((t) => t.top_models.length <= 1 && t.top_results.length === t.top_models.length)).toBe(true);
   });
 
   it('takes best as the minimum and worst as the maximum when lower is better', () => {
@@ -98,22 +100,22 @@ describe('computeSummary', () => {
 
   it('counts each model once per family when models have many results', () => {
     const families = computeSummary(records, { now: NOW }).model_family_stats;
-    expect(families.map((f) => [f.model_family, f.model_count])).toEqual([
+    expect(families.map((f) => [f.family, f.model_count])).toEqual([
       ['bert', 3],
       ['whisper', 2],
       ['wav2vec2', 1],
     ]);
     const bert = families[0];
     // hand-computed: (110 M + 340 M) / 2; bert-tiny has no size
-    expect(bert.avg_parameters).toBe(225_000_000);
+    expect(bert.avg_parameter_count).toBe(225_000_000);
     expect(bert.models_with_parameters).toBe(2);
     expect(bert.task_distribution).toEqual({ [TC]: 3 });
     expect(bert.avg_performance.accuracy).toBeCloseTo(0.9133333333333333, 14);
   });
 
-  it('leaves avg_parameters out when no model of the family has a size', () => {
-    const wav2vec = computeSummary(records, { now: NOW }).model_family_stats.find((f) => f.model_family === 'wav2vec2')!;
-    expect(wav2vec).not.toHaveProperty('avg_parameters');
+  it('leaves avg_parameter_count out when no model of the family has a size', () => {
+    const wav2vec = computeSummary(records, { now: NOW }).model_family_stats.find((f) => f.family === 'wav2vec2')!;
+    expect(wav2vec).not.toHaveProperty('avg_parameter_count');
     expect(wav2vec.models_with_parameters).toBe(0);
   });
 
@@ -124,17 +126,17 @@ describe('computeSummary', () => {
     expect(computeSummary(records, { now: NOW }).dataset_stats.some((d) => d.dataset_name === 'common_voice')).toBe(false);
   });
 
-  it('includes the trends of dated models when computing the summary', () => {
-    expect(computeSummary(records, { now: NOW }).trend_data.map((p) => [p.dataset_name, p.metric_name, p.date])).toEqual([
-      ['imdb', 'accuracy', '2023-01-01T00:00:00.000Z'],
-      ['sst2', 'F1', '2023-01-01T00:00:00.000Z'],
-      ['sst2', 'accuracy', '2023-01-01T00:00:00.000Z'],
+  it('includes one trend series per task and metric type when computing the summary', () => {
+    // Only bert-base is dated: imdb and sst2 accuracy tie on dated models; sst2 has more results in all (2 vs 1).
+    expect(computeSummary(records, { now: NOW }).trend_data.map((p) => [p.dataset_name, p.metric_name, p.metric_type, p.date])).toEqual([
+      ['sst2', 'F1', 'f1', '2023-01-01T00:00:00.000Z'],
+      ['sst2', 'accuracy', 'accuracy', '2023-01-01T00:00:00.000Z'],
     ]);
   });
 
   it('keeps task and family stats non-empty when no record has results', () => {
     const summary = computeSummary([makeRecord('org/lonely', [], { model_family: 'solo', task_type: 'translation' })], { now: NOW });
-    expect(summary.task_stats).toEqual([{ task_type: 'translation', model_count: 1, dataset_count: 0, result_count: 0, avg_performance: {}, top_models: [] }]);
+    expect(summary.task_stats).toEqual([{ task_type: 'translation', model_count: 1, dataset_count: 0, result_count: 0, avg_metrics: {}, top_models: [], top_results: [] }]);
     expect(summary.model_family_stats).toHaveLength(1);
     expect(summary.dataset_stats).toEqual([]);
     expect(() => SummarySchema.parse(summary)).not.toThrow();

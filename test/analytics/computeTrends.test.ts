@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTrends } from '../../src/analytics/computeTrends.js';
+import { computeSeedTrends, computeTrends } from '../../src/analytics/computeTrends.js';
 import { TrendPointSchema } from '../../src/schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT } from '../../src/schemas/hubSchemas.js';
 import { deepFreeze, makeRecord, result } from './makeRecord.js';
@@ -56,5 +56,54 @@ describe('computeTrends', () => {
 
   it('returns no points when there are no records', () => {
     expect(computeTrends([])).toEqual([]);
+  });
+});
+
+describe('computeSeedTrends', () => {
+  const TG = { task_type: 'text-generation' };
+  const month = (m: number) => ({ ...TG, created_at: `2024-0${m}-15T00:00:00.000Z` });
+  // bbh normalized accuracy: 3 dated models; mmlu accuracy: 2 dated (+ 3 undated); math exact match: 1 dated.
+  const llm = deepFreeze([
+    makeRecord('org/a', [result('bbh', 'normalized accuracy', 0.4), result('mmlu', 'accuracy', 0.5), result('math', 'exact match', 0.1)], month(1)),
+    makeRecord('org/b', [result('bbh', 'normalized accuracy', 0.5), result('mmlu', 'accuracy', 0.6)], month(1)),
+    makeRecord('org/c', [result('bbh', 'normalized accuracy', 0.6)], month(2)),
+    makeRecord('org/u1', [result('mmlu', 'accuracy', 0.3)], TG),
+    makeRecord('org/u2', [result('mmlu', 'accuracy', 0.3)], TG),
+    makeRecord('org/u3', [result('mmlu', 'accuracy', 0.3)], TG),
+    makeRecord('org/w1', [result('librispeech_asr', 'word error rate', 0.1), result('librispeech_asr', 'character error rate', 0.04)], { ...ASR, created_at: '2024-01-02T00:00:00.000Z' }),
+  ]);
+
+  it('keeps the benchmark with the most dated models per task and metric type when several share a type', () => {
+    const points = computeSeedTrends(llm);
+    // hand-counted: bbh 3 dated models > mmlu 2 (its 3 undated ones do not count); math is the only exact match.
+    expect(points.map((p) => [p.task_type, p.dataset_name, p.metric_name, p.metric_type, p.date, p.model_count])).toEqual([
+      ['automatic-speech-recognition', 'librispeech_asr', 'character error rate', 'cer', '2024-01-01T00:00:00.000Z', 1],
+      ['automatic-speech-recognition', 'librispeech_asr', 'word error rate', 'wer', '2024-01-01T00:00:00.000Z', 1],
+      ['text-generation', 'bbh', 'normalized accuracy', 'accuracy', '2024-01-01T00:00:00.000Z', 2],
+      ['text-generation', 'bbh', 'normalized accuracy', 'accuracy', '2024-02-01T00:00:00.000Z', 1],
+      ['text-generation', 'math', 'exact match', 'exact_match', '2024-01-01T00:00:00.000Z', 1],
+    ]);
+  });
+
+  it('sends at most one point per date, task and metric type, each one also in computeTrends, when benchmarks compete', () => {
+    const seed = computeSeedTrends(llm);
+    const keys = seed.map((p) => `${p.date}|${p.task_type}|${p.metric_type}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const all = computeTrends(llm);
+    expect(all.length).toBeGreaterThan(seed.length);
+    for (const p of seed) expect(all).toContainEqual(p);
+  });
+
+  it('breaks a tie on dated models by results in all, then by dataset and metric name', () => {
+    const tied = [
+      makeRecord('org/x', [result('zeta', 'accuracy', 0.5), result('alpha', 'accuracy', 0.6)], month(3)),
+      makeRecord('org/y', [result('zeta', 'accuracy', 0.4)], TG),
+    ];
+    expect(computeSeedTrends(tied).map((p) => p.dataset_name)).toEqual(['zeta']);
+    expect(computeSeedTrends(tied.slice(0, 1)).map((p) => p.dataset_name)).toEqual(['alpha']);
+  });
+
+  it('returns no points when no model is dated', () => {
+    expect(computeSeedTrends([makeRecord('org/u', [result('d', 'accuracy', 0.5)])])).toEqual([]);
   });
 });

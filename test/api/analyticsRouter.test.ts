@@ -68,7 +68,10 @@ describe('analyticsRouter', () => {
     it('returns one point per month of creation when filtered to one dataset and metric', async () => {
       const { trend_data } = await caller.analytics.trends({ task_type: 'text-generation', dataset_name: 'arc', metric_name: 'normalized accuracy' });
       expect(trend_data).toHaveLength(12);
-      expect(trend_data[0]).toEqual({ task_type: 'text-generation', dataset_name: 'arc', metric_name: 'normalized accuracy', date: '2025-01-01T00:00:00.000Z', model_count: 1, avg_value: 0.3, best_value: 0.3 });
+      expect(trend_data[0]).toEqual({
+        task_type: 'text-generation', dataset_name: 'arc', metric_name: 'normalized accuracy', metric_type: 'accuracy',
+        date: '2025-01-01T00:00:00.000Z', model_count: 1, avg_value: 0.3, best_value: 0.3,
+      });
       expect(trend_data[11]).toMatchObject({ date: '2025-12-01T00:00:00.000Z', avg_value: 0.85 }); // 0.30 + 0.05·11
     });
 
@@ -78,6 +81,18 @@ describe('analyticsRouter', () => {
   });
 
   describe('analytics.summary', () => {
+    it('keeps one accuracy series in trend_data while /api/trends keeps all three when three benchmarks share the metric type', async () => {
+      const { trend_data: all } = await caller.analytics.trends({ task_type: 'text-generation' });
+      // 3 benchmarks × 12 months, all of metric type accuracy
+      expect(all).toHaveLength(36);
+      const { trend_data } = await caller.analytics.summary({});
+      // arc, mmlu and truthfulqa tie (12 dated models, 12 results each): the first by dataset name wins.
+      expect(new Set(trend_data.map((p) => `${p.dataset_name} / ${p.metric_name}`))).toEqual(new Set(['arc / normalized accuracy']));
+      expect(trend_data).toHaveLength(12);
+      expect(trend_data).toEqual(all.filter((p) => p.dataset_name === 'arc'));
+    });
+
+
     it('counts models, datasets and results of every task when asked', async () => {
       const summary = await caller.analytics.summary({});
       // 12 language models + 3 text-classification models; datasets arc, mmlu, truthfulqa, sst2;

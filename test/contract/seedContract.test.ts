@@ -1,25 +1,39 @@
 // The fine print clients of the seed API rely on, checked against the running server twice: on the
 // bundled snapshot alone, and after a refresh from the fake Hub (Hub-shaped cards with percent
-// strings, "±" values and many metric spellings). Each check names the seed field it protects.
+// strings, "±" values and many metric spellings). Each check names the seed field it protects; the
+// original's response models (originalContract.ts) are checked field by field, and the body is read
+// the way a client written for the original reads it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { lookupMetric, METRIC_DEFINITIONS } from '../../src/pipeline/metricRegistry.js';
+import { formatParameterCount } from '../../src/pipeline/parseParameterCount.js';
+import { sizeClass } from '../../src/pipeline/sizeClass.js';
 import { startServer, type StartedApp } from '../../src/server/startServer.js';
 import { makeHubModels, startFakeHub, type FakeHub } from '../support/fakeHub.js';
 import { request } from '../support/httpRequest.js';
 import { createTempDirs } from '../support/tempDirs.js';
 import { createTestClock } from '../support/testCache.js';
+import {
+  contractViolations,
+  OriginalBenchmarkResponseSchema,
+  OriginalCacheStatusSchema,
+  OriginalErrorSchema,
+  OriginalHealthSchema,
+  OriginalRefreshSchema,
+  OriginalRootSchema,
+} from './originalContract.js';
+import { readLikeOriginalDashboard, TREND_FILTERS } from './readLikeOriginalDashboard.js';
 
 /** metric_type values whose results are fractions in [0, 1]. */
 const ACCURACY_LIKE = new Set(['accuracy', 'f1', 'exact_match', 'precision', 'recall', 'auc', 'map']);
 /** Seed fields that hold one number. */
 const NUMBER_FIELDS = new Set([
   'value', 'original_value', 'model_count', 'dataset_count', 'result_count', 'total_models', 'total_datasets', 'total_results',
-  'total_entries', 'rank', 'avg_value', 'best_value', 'parameter_count', 'downloads', 'likes', 'avg_parameters',
+  'total_entries', 'rank', 'avg_value', 'best_value', 'parameter_count', 'downloads', 'likes', 'avg_parameter_count',
   'models_with_parameters', 'efficiency_score', 'min_pairs',
 ]);
 /** Seed fields that map names to numbers. */
-const NUMBER_RECORDS = new Set(['avg_performance', 'best_performance', 'worst_performance', 'task_distribution']);
+const NUMBER_RECORDS = new Set(['avg_performance', 'avg_metrics', 'best_performance', 'worst_performance', 'task_distribution']);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const DATE_FIELDS = new Set(['created_at', 'last_modified', 'last_updated', 'evaluated_at', 'date', 'snapshot_date', 'timestamp']);
 // The config's default CORS_ORIGINS (src/config.ts): the seed's dev front ends.
@@ -27,15 +41,15 @@ const DEFAULT_ORIGINS = ['http://localhost:3000', 'http://localhost:5173', 'http
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Result { metric_name: string; metric_type: string; metric_id: string; value: number; original_value: number; original_scale: string; dataset_name: string; task_type: string; source: string }
-interface Info { model_id: string; model_name: string; model_family: string; task_type: string }
+interface Info { model_id: string; model_name: string; model_family: string; task_type: string; model_size?: string; model_size_label?: string; parameter_count?: number }
 interface Body {
   includes_synthetic: boolean;
   data: { model_info: Info; evaluation_results: Result[] }[];
   summary: {
-    task_stats: { task_type: string; avg_performance: Record<string, number>; top_models: { metric_name: string; dataset_name: string }[] }[];
+    task_stats: { task_type: string; avg_metrics: Record<string, number>; top_models: string[]; top_results: { model_id: string; metric_name: string; dataset_name: string }[] }[];
     dataset_stats: { dataset_name: string; task_type: string; primary_metric: string; avg_performance: Record<string, number>; best_performance: Record<string, number>; worst_performance: Record<string, number> }[];
-    model_family_stats: unknown[];
-    trend_data: { task_type: string; dataset_name: string; metric_name: string; avg_value: number; best_value: number }[];
+    model_family_stats: { family: string; model_count: number; avg_parameter_count?: number; avg_performance: Record<string, number>; task_distribution: Record<string, number> }[];
+    trend_data: { date: string; task_type: string; dataset_name: string; metric_name: string; metric_type: string; model_count: number; avg_value: number; best_value: number }[];
   };
   correlations: { task_type: string; metrics: string[]; correlation_matrix: number[][]; n_matrix: number[][] }[];
   leaderboards: { task_type: string; dataset_name: string; metric_name: string; metric_type: string; entries: { model_info: Info; primary_metric: Result; secondary_metrics: Result[] }[] }[];
@@ -223,8 +237,8 @@ describe.each([
     for (const t of body.summary.trend_data) if (!known(t.task_type, t.dataset_name, t.metric_name)) bad.push(`trend ${t.dataset_name} / ${t.metric_name}`);
     for (const lb of body.leaderboards) if (!known(lb.task_type, lb.dataset_name, lb.metric_name)) bad.push(`leaderboard ${lb.dataset_name} / ${lb.metric_name}`);
     for (const t of body.summary.task_stats) {
-      for (const name of Object.keys(t.avg_performance)) if (!resultNames.has(name)) bad.push(`task_stats ${t.task_type}.${name}`);
-      for (const top of t.top_models) if (!known(t.task_type, top.dataset_name, top.metric_name)) bad.push(`top_models ${top.dataset_name} / ${top.metric_name}`);
+      for (const name of Object.keys(t.avg_metrics)) if (!resultNames.has(name)) bad.push(`task_stats ${t.task_type}.${name}`);
+      for (const top of t.top_results) if (!known(t.task_type, top.dataset_name, top.metric_name)) bad.push(`top_results ${top.dataset_name} / ${top.metric_name}`);
     }
     for (const d of body.summary.dataset_stats) {
       if (!known(d.task_type, d.dataset_name, d.primary_metric)) bad.push(`dataset_stats ${d.dataset_name} primary ${d.primary_metric}`);
@@ -251,6 +265,73 @@ describe.each([
       if (DATE_FIELDS.has(key) && (typeof v !== 'string' || !ISO_8601.test(v) || !Number.isFinite(Date.parse(v)))) bad.push(`${path}=${JSON.stringify(v)}`);
     }
     expect(first(bad)).toEqual([]);
+  });
+
+  it('matches the original BenchmarkResponse field by field, nested models included, when serving /api/benchmarks', () => {
+    expect(contractViolations(OriginalBenchmarkResponseSchema, body)).toEqual([]);
+  });
+
+  it('matches the original models of /, /health, POST /api/refresh, /api/cache-status and errors when asked', async () => {
+    const [root, health, refresh, status, error] = await Promise.all([
+      request(`${url}/`),
+      request(`${url}/health`),
+      request(`${url}/api/refresh`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } }),
+      request(`${url}/api/cache-status`),
+      request(`${url}/api/models?limit=0`),
+    ]);
+    expect([root.status, health.status, refresh.status, status.status, error.status]).toEqual([200, 200, 200, 200, 400]);
+    expect({
+      root: contractViolations(OriginalRootSchema, root.json()),
+      health: contractViolations(OriginalHealthSchema, health.json()),
+      refresh: contractViolations(OriginalRefreshSchema, refresh.json()),
+      status: contractViolations(OriginalCacheStatusSchema, status.json()),
+      error: contractViolations(OriginalErrorSchema, error.json()),
+    }).toEqual({ root: [], health: [], refresh: [], status: [], error: [] });
+  });
+
+  it('lists top_models as the ids of top_results, best first, when summarising tasks', () => {
+    for (const t of body.summary.task_stats) expect(t.top_models).toEqual(t.top_results.map((r) => r.model_id));
+    expect(body.summary.task_stats.some((t) => t.top_models.length > 0)).toBe(true);
+  });
+
+  it('gives model_size as the size class of parameter_count and the readable count as model_size_label when the size is known', () => {
+    const infos = [...body.data.map((r) => r.model_info), ...body.leaderboards.flatMap((lb) => lb.entries.map((e) => e.model_info))];
+    const sized = infos.filter((i) => i.parameter_count !== undefined);
+    expect(sized.length).toBeGreaterThan(0);
+    const bad = infos.filter((i) =>
+      i.parameter_count === undefined
+        ? i.model_size !== undefined || i.model_size_label !== undefined
+        : i.model_size !== sizeClass(i.parameter_count) || i.model_size_label !== formatParameterCount(i.parameter_count),
+    );
+    expect(first(bad.map((i) => `${i.model_id}: ${i.parameter_count} → ${i.model_size} / ${i.model_size_label}`))).toEqual([]);
+  });
+
+  it('sends at most one trend row per date, task and metric type, each following one benchmark that /api/trends also has', async () => {
+    const keys = body.summary.trend_data.map((t) => `${t.date}|${t.task_type}|${t.metric_type}`);
+    expect(first(keys.filter((k, i) => keys.indexOf(k) !== i))).toEqual([]);
+    const series = new Map<string, Set<string>>();
+    for (const t of body.summary.trend_data) {
+      const key = `${t.task_type}|${t.metric_type}`;
+      if (!series.has(key)) series.set(key, new Set());
+      series.get(key)!.add(`${t.dataset_name} / ${t.metric_name}`);
+    }
+    for (const [key, benchmarks] of series) expect([key, benchmarks.size]).toEqual([key, 1]);
+    const all = (await request(`${url}/api/trends`)).json().trend_data;
+    expect(all.length).toBeGreaterThanOrEqual(body.summary.trend_data.length);
+    const summary = (await request(`${url}/api/summary`)).json();
+    expect(summary.trend_data).toEqual(body.summary.trend_data);
+    const inAll = new Set(all.map((t: Json) => JSON.stringify(t)));
+    expect(first(body.summary.trend_data.filter((t) => !inAll.has(JSON.stringify(t))))).toEqual([]);
+  });
+
+  it('renders without a TypeError or a repeated trend key when read like a client of the original', () => {
+    const view = readLikeOriginalDashboard(body);
+    expect(view.families).toHaveLength(body.summary.model_family_stats.length);
+    expect(view.taskRows).toHaveLength(body.summary.task_stats.length);
+    expect(view.datasetRows).toHaveLength(body.summary.dataset_stats.length);
+    expect(view.sizeBadges.length).toBeGreaterThan(body.data.length);
+    // At least one chart has points, so the uniqueness check above ran on real rows.
+    expect(Math.max(...TREND_FILTERS.map((f) => view.trendCharts.get(f)!.size))).toBeGreaterThan(0);
   });
 
   it('answers POST /api/refresh with 200, a message and a timestamp when the body is empty JSON', async () => {

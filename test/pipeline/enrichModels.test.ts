@@ -36,7 +36,7 @@ describe('enrichModels', () => {
     const r = BenchmarkRecordSchema.parse(records[0]);
     expect(r.model_info).toMatchObject({
       model_id: 'openai/whisper-small', model_name: 'whisper-small', model_family: 'whisper', family_source: 'config',
-      parameter_count: 241734912, parameter_source: 'safetensors', model_size: '242M', task_type: 'automatic-speech-recognition',
+      parameter_count: 241734912, parameter_source: 'safetensors', model_size: 'base', model_size_label: '242M', task_type: 'automatic-speech-recognition',
       downloads: 1234567, likes: 321, license: 'apache-2.0', hub_url: 'https://huggingface.co/openai/whisper-small',
     });
     expect(r.evaluation_results[0]).toMatchObject({ metric_type: 'wer', direction: 'lower', value: 0.03432, source: 'model-card' });

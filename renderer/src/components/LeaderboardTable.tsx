@@ -14,6 +14,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 import type { BoardKey, LeaderboardRow } from '../lib/buildLeaderboardRows';
+import { EFFICIENCY_DEFINITION } from '../../../src/analytics/efficiencyScore';
 import { benchmarkLabel, DASH, directionArrow, directionText, formatCount, formatDate, formatEfficiency, formatParams, formatValue } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE } from '../lib/preferences';
@@ -139,7 +140,7 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
           width: '92px',
           num: true,
           narrowHidden: true,
-          title: `Score per decade of parameters (score ÷ log10 parameters${scale === 'fraction' ? ', in percentage points' : ''}); higher-is-better metrics with a known size only`,
+          title: `Efficiency: ${EFFICIENCY_DEFINITION}. 0.800 = reaches 80 % of what the best model no larger than it reaches. Unknown and suspect sizes have none.`,
         } satisfies ColumnMeta,
       }),
       helper.accessor((r) => r.info.downloads, {
@@ -407,6 +408,11 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
       return (
         <div className={cls} role="gridcell" data-col="params" data-value={row.info.parameter_count ?? ''}>
           {formatParams(row.info.parameter_count)}
+          {row.info.parameter_suspect && (
+            <span className="suspect-mark" data-testid="suspect-size" title={`Suspect size: ${row.info.parameter_suspect}. Left out of the Pareto front and of efficiency.`}>
+              {' '}⚠<span className="sr-only"> suspect size</span>
+            </span>
+          )}
         </div>
       );
     case 'family':

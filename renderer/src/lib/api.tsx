@@ -41,21 +41,22 @@ export function useCatalog() {
   const { includeSynthetic } = usePreferences();
   return useQuery({
     queryKey: ['leaderboards.catalog', includeSynthetic],
-    queryFn: ({ signal }) => client.leaderboards.catalog.query({ include_synthetic: includeSynthetic }, { signal }),
+    queryFn: async ({ signal }) => {
+      const out = await client.leaderboards.catalog.query({ include_synthetic: includeSynthetic }, { signal });
+      // The UI picks a leaderboard by its variant (benchmark · config · split · setup): one benchmark can have several.
+      return { ...out, leaderboards: out.leaderboards.map((e) => ({ ...e, benchmark_name: e.dataset_name, dataset_name: e.variant })) };
+    },
   });
 }
 
 function leaderboardQuery(client: ApiClient, key: BoardKey, includeSynthetic: boolean) {
   return {
-    queryKey: ['leaderboards.list', key.task_type, key.dataset_name, key.metric_name, includeSynthetic],
+    queryKey: ['leaderboards.list', key.key, includeSynthetic],
     queryFn: async ({ signal }: { signal: AbortSignal }) => {
-      const out = await client.leaderboards.list.query(
-        { task_type: key.task_type, dataset_name: key.dataset_name, metric_name: key.metric_name, limit: LEADERBOARD_LIMIT, include_synthetic: includeSynthetic },
-        { signal },
-      );
+      const out = await client.leaderboards.list.query({ key: key.key, limit: LEADERBOARD_LIMIT, include_synthetic: includeSynthetic }, { signal });
       const lb = out.leaderboards[0];
       if (!lb) throw new Error(`no leaderboard for ${key.dataset_name} / ${key.metric_name}`);
-      return lb;
+      return { ...lb, benchmark_name: lb.dataset_name, dataset_name: lb.variant };
     },
     // Megabytes of entries: comparing old and new deeply on every refetch costs more than it saves,
     // and boards nobody looks at are let go sooner than the small queries.

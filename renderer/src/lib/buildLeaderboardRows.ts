@@ -1,11 +1,13 @@
 // Turns one or more fetched leaderboards of a task into table rows: the primary ranking, or a
 // ranking by the mean of several benchmarks (direction-aware, ties share a rank), then filters.
-import { efficiencyScore } from '../../../src/analytics/efficiencyScore';
-import { paretoFront } from '../../../src/analytics/paretoFront';
+import { rankByMean } from '../../../src/analytics/rankByMean';
 import type { Direction, EvaluationResult, Leaderboard, ModelInfo, Scale } from '../../../src/schemas/benchmarkSchemas';
 
 export interface BoardKey {
   task_type: string;
+  /** The measurement key: what the leaderboard is fetched by. */
+  key: string;
+  /** The variant label (benchmark · config · split · setup), as shown. */
   dataset_name: string;
   metric_name: string;
 }
@@ -48,9 +50,10 @@ function scaleOf(lb: Leaderboard): Scale | undefined {
 
 /**
  * `boards[0]` is the primary leaderboard; the others are extra benchmark columns of the same task.
- * In "mean" mode the rows are every model found on any board (or on all of them when `complete`),
- * ranked by the mean of the values they have; in "primary" mode the rows are the primary board's
- * entries with its own ranks, efficiency and Pareto flags.
+ * In "mean" mode the rows are the models found on every board, ranked by `rankByMean` (the API's own
+ * ranking: mean, ranks, efficiency and Pareto flags), and the others are counted in
+ * `excludedIncomplete`; in "primary" mode the rows are the primary board's entries with its own ranks,
+ * efficiency and Pareto flags.
  */
 export function buildLeaderboardRows(boards: readonly Leaderboard[], options: { mode: RankMode; complete: boolean }): BuiltRows {
   if (boards.length === 0) return { rows: [], direction: 'higher', scale: undefined, excludedIncomplete: 0 };
@@ -111,27 +114,14 @@ export function buildLeaderboardRows(boards: readonly Leaderboard[], options: { 
     return { rows, direction, scale, excludedIncomplete, meanProblem };
   }
 
-  for (const r of rows) {
-    let sum = 0;
-    for (const v of r.values) if (v !== undefined) sum += v;
-    r.score = sum / r.coverage;
-  }
-  const sign = direction === 'higher' ? -1 : 1;
-  rows = [...rows].sort((a, b) => sign * (a.score! - b.score!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Competition ranking, as the server ranks: ties share a rank and the next one skips ("1224").
-  rows.forEach((r, i) => {
-    r.rank = i > 0 && r.score === rows[i - 1].score ? rows[i - 1].rank : i + 1;
-    r.efficiency = scale ? efficiencyScore(r.score!, r.info.parameter_count, direction, scale) : undefined;
+  // The same ranking the API serves (/api/leaderboards/mean): only models with every chosen benchmark.
+  const ranking = rankByMean(boards);
+  const byModel = new Map(order.map((r) => [r.id.toLowerCase(), r]));
+  rows = ranking.entries.map((e) => {
+    const row = byModel.get(e.model_info.model_id.toLowerCase())!;
+    return { ...row, rank: e.rank, score: e.mean, efficiency: e.efficiency_score, pareto: e.on_pareto_front };
   });
-  const sized = rows.filter((r) => r.info.parameter_count !== undefined);
-  const front = paretoFront(
-    sized.map((r) => ({ size: r.info.parameter_count!, score: r.score! })),
-    direction,
-  );
-  for (const r of rows) r.pareto = false;
-  sized.forEach((r, i) => {
-    r.pareto = front[i];
-  });
+  excludedIncomplete = ranking.left_out;
   return { rows, direction, scale, excludedIncomplete };
 }
 

@@ -12,18 +12,29 @@ export function formatValue(value: number | undefined, scale: Scale | undefined)
 }
 
 /** Score per decade of parameters, in the score's own units (percentage points for fractions). */
-export function formatEfficiency(value: number | undefined, scale: Scale | undefined): string {
+/** The efficiency score as the API serves it: a share of the size frontier, 1 = on it (same number everywhere). */
+export function formatEfficiency(value: number | undefined, _scale?: Scale | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return DASH;
-  return scale === 'fraction' ? (value * 100).toFixed(2) : value.toFixed(3);
+  return value.toFixed(3);
 }
 
 export function directionArrow(direction: Direction): string {
-  return direction === 'higher' ? '↑' : '↓';
+  return direction === 'higher' ? '↑' : direction === 'lower' ? '↓' : '?';
 }
 
 export function directionText(direction: Direction): string {
-  return direction === 'higher' ? 'higher is better' : 'lower is better';
+  return direction === 'higher' ? 'higher is better' : direction === 'lower' ? 'lower is better' : 'direction unknown';
 }
+
+/** Where a parameter count came from, in words. */
+export const PARAMETER_SOURCE_LABELS: Record<string, string> = {
+  safetensors: 'Hub safetensors metadata',
+  gguf: 'GGUF header',
+  'model-zoo': 'model-zoo metadata',
+  leaderboard: 'leaderboard metadata',
+  name: 'the size in its name',
+  unknown: 'unknown',
+};
 
 /** 70_554_000_000 → "70.6B", 86_570_000 → "86.6M". */
 export function formatParams(count: number | undefined): string {

@@ -14,7 +14,7 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
   const catalog = useCatalog();
   const sel = resolveSelection(catalog.data, params);
   const [method, setMethod] = useState<CorrelationMethod>('pearson');
-  const key = sel ? { task_type: sel.task, dataset_name: sel.primary.dataset_name, metric_name: sel.primary.metric_name } : undefined;
+  const key = sel ? { task_type: sel.task, key: sel.primary.key, dataset_name: sel.primary.dataset_name, metric_name: sel.primary.metric_name } : undefined;
   const boards = useLeaderboards(key ? [key] : []);
   const board = boards[0]?.data && boards[0].data.dataset_name === key?.dataset_name && boards[0].data.metric_name === key?.metric_name ? boards[0].data : undefined;
   const trends = useTrends(key);

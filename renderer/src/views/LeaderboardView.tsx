@@ -93,7 +93,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const complete = params.get('complete') === '1';
   const keysId = [primary, ...extras].map(boardId).join('\n');
   const keys: BoardKey[] = useMemo(
-    () => [primary, ...extras].map((e) => ({ task_type: e.task_type, dataset_name: e.dataset_name, metric_name: e.metric_name })),
+    () => [primary, ...extras].map((e) => ({ task_type: e.task_type, key: e.key, dataset_name: e.dataset_name, metric_name: e.metric_name })),
     // The entries are new objects after every catalog fetch; their ids say whether anything changed.
     [task, keysId],
   );
@@ -104,7 +104,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const fetching = results.some((r) => r.isFetching);
   const error = results.find((r) => r.error)?.error;
   const boards = useSameArray(results.every((r) => r.data) ? results.map((r) => r.data!) : undefined);
-  const stale = boards !== undefined && boards.some((b, i) => b.dataset_name !== keys[i]?.dataset_name || b.metric_name !== keys[i]?.metric_name);
+  const stale = boards !== undefined && boards.some((b, i) => b.key !== keys[i]?.key);
 
   const built = useMemo(() => (boards && !stale ? buildLeaderboardRows(boards, { mode, complete }) : undefined), [boards, stale, mode, complete]);
 

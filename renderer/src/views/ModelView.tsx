@@ -2,14 +2,14 @@
 import { ErrorNote, Loading } from '../components/Feedback';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
-import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue } from '../lib/format';
+import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue, PARAMETER_SOURCE_LABELS } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE, toggleCompare, usePreferences } from '../lib/preferences';
 
 const ORIGINAL_SCALE_WORDS: Record<string, string> = { fraction: 'fraction', percent: '%', points: 'points', raw: '' };
 
-function leaderboardHref(r: { task_type: string; dataset_name: string; metric_name: string }) {
-  return hrefFor('leaderboards', { task: r.task_type, dataset: r.dataset_name, metric: r.metric_name });
+function leaderboardHref(r: { task_type: string; variant: string; metric_name: string }) {
+  return hrefFor('leaderboards', { task: r.task_type, dataset: r.variant, metric: r.metric_name });
 }
 
 export function ModelView({ id }: { id: string }) {
@@ -24,7 +24,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
   const prefs = usePreferences();
   const info = model.model_info;
   const inCompare = prefs.compare.includes(info.model_id);
-  const rankOf = new Map(model.ranks.map((r) => [`${r.task_type}\u0000${r.dataset_name}\u0000${r.metric_name}`, r]));
+  const rankOf = new Map(model.ranks.map((r) => [r.key, r]));
   const results = [...model.evaluation_results].sort(
     (a, b) => a.task_type.localeCompare(b.task_type) || a.dataset_name.localeCompare(b.dataset_name) || a.metric_name.localeCompare(b.metric_name),
   );
@@ -75,7 +75,15 @@ function ModelDetails({ model }: { model: ModelDetail }) {
             <dd>
               {info.parameter_count !== undefined ? (
                 <>
-                  {formatParams(info.parameter_count)} <span className="muted small">({formatCount(info.parameter_count)}, from {info.parameter_source})</span>
+                  {formatParams(info.parameter_count)}{' '}
+                  <span className="muted small">
+                    ({formatCount(info.parameter_count)}, from {PARAMETER_SOURCE_LABELS[info.parameter_source] ?? info.parameter_source})
+                  </span>
+                  {info.parameter_suspect && (
+                    <div className="suspect-note" data-testid="parameter-suspect">
+                      ⚠ Suspect size: {info.parameter_suspect}. Kept visible, but left out of the Pareto front and of efficiency.
+                    </div>
+                  )}
                 </>
               ) : (
                 <span className="muted">unknown</span>
@@ -122,8 +130,8 @@ function ModelDetails({ model }: { model: ModelDetail }) {
           ) : (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {bestRanks.map((r) => (
-                <li key={`${r.dataset_name}/${r.metric_name}`}>
-                  <strong>#{r.rank}</strong> of {formatCount(r.total)} on <a href={leaderboardHref(r)}>{r.dataset_name}</a>{' '}
+                <li key={r.key}>
+                  <strong>#{r.rank}</strong> of {formatCount(r.total)} on <a href={leaderboardHref(r)}>{r.variant}</a>{' '}
                   <span className="muted small">{r.metric_name}</span>
                 </li>
               ))}
@@ -158,14 +166,14 @@ function ModelDetails({ model }: { model: ModelDetail }) {
               </thead>
               <tbody>
                 {results.map((r, i) => {
-                  const rank = rankOf.get(`${r.task_type}\u0000${r.dataset_name}\u0000${r.metric_name}`);
+                  const rank = r.key ? rankOf.get(r.key) : undefined;
                   return (
                     <tr key={i} data-testid="result-row">
                       <td data-label="Benchmark">
                         <div>
                           <div>{r.dataset_name}</div>
                           <div className="muted small">
-                            {[r.dataset_type !== r.dataset_name ? r.dataset_type : undefined, r.dataset_config, r.dataset_split !== 'unspecified' ? r.dataset_split : undefined]
+                            {[r.dataset_type !== r.dataset_name ? r.dataset_type : undefined, r.dataset_config, r.dataset_split !== 'unspecified' ? r.dataset_split : undefined, r.setup]
                               .filter(Boolean)
                               .join(' · ')}
                           </div>
@@ -182,6 +190,13 @@ function ModelDetails({ model }: { model: ModelDetail }) {
                       </td>
                       <td className="num" data-label="Value">
                         <strong>{formatValue(r.value, r.scale)}</strong>
+                        {r.setup?.includes('leaderboard-normalized') && <div className="muted small">leaderboard-normalized (0–100)</div>}
+                        {r.direction === 'unknown' && <div className="muted small">direction unknown: not ranked</div>}
+                        {r.other_sources && r.other_sources.length > 0 && (
+                          <div className="muted small" data-testid="other-sources">
+                            also: {r.other_sources.map((o) => `${o.source_name ?? o.source} ${formatValue(o.value, r.scale)}`).join('; ')}
+                          </div>
+                        )}
                       </td>
                       <td className="num nowrap" data-label="Rank">
                         {rank ? (
