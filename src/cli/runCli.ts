@@ -137,20 +137,24 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
       else if (values.format === 'csv') io.stdout.write(stringify(catalog, { header: true }));
       else {
         const t = table(io, ['task', 'dataset', 'metric', 'better', 'models']);
-        for (const l of catalog) t.push([l.task_type, l.dataset_name, l.metric_name, l.direction, l.total_entries]);
+        for (const l of catalog) t.push([l.task_type, l.variant, l.metric_name, l.direction, l.total_entries]);
         io.stdout.write(`${t.toString()}\nPick one with --task, --dataset and --metric.\n`);
       }
       return EXIT.ok;
     }
     const { leaderboards } = listLeaderboards(version, parsed.data, 100);
     const lb = leaderboards[0];
+    if (leaderboards.length > 1) {
+      // One benchmark can have several leaderboards (configs, splits, setups): say which one this is.
+      io.stderr.write(`${leaderboards.length} leaderboards match; showing "${lb.variant}". Name one with --dataset: ${leaderboards.map((l) => `"${l.variant}"`).join(', ')}\n`);
+    }
     const rows = leaderboardRows(lb);
     if (values.format === 'json') io.stdout.write(`${JSON.stringify(lb, null, 2)}\n`);
     else if (values.format === 'csv') io.stdout.write(stringify(rows.map(({ display: _d, ...r }) => r), { header: true }));
     else {
       const t = table(io, ['#', 'model', `${lb.metric_name} (${lb.direction === 'higher' ? '↑' : '↓'})`, 'params', 'family', 'efficiency', 'pareto']);
       for (const r of rows) t.push([r.rank, r.model_id, r.display, r.parameters === '' ? '?' : formatParameterCount(Number(r.parameters)), r.family, r.efficiency, r.pareto ? '●' : '']);
-      io.stdout.write(`${lb.task_type} · ${lb.dataset_name} · ${lb.metric_name} — ${lb.total_entries} models\n${t.toString()}\n`);
+      io.stdout.write(`${lb.task_type} · ${lb.variant} · ${lb.metric_name} — ${lb.total_entries} models\n${t.toString()}\n`);
     }
     return EXIT.ok;
   });

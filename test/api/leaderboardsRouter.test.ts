@@ -38,7 +38,8 @@ describe('leaderboardsRouter', () => {
       const { total, leaderboards } = await small.leaderboards.list({ task_type: 'automatic-speech-recognition' });
       expect(total).toBe(1);
       const [board] = leaderboards;
-      expect(board).toMatchObject({ dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', total_entries: 3 });
+      // librispeech_asr is LibriSpeech in the benchmark registry (openslr/librispeech_asr).
+      expect(board).toMatchObject({ dataset_name: 'LibriSpeech', benchmark: 'openslr/librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', total_entries: 3 });
       // Values from WER_MODELS: 0.031, "8.4" read as a percent → 0.084, 0.12.
       expect(board.entries.map((e) => [e.rank, e.model_info.model_id, e.primary_metric.value])).toEqual([
         [1, 'asr/small', 0.031],
@@ -46,13 +47,13 @@ describe('leaderboardsRouter', () => {
         [3, 'asr/large', 0.12],
       ]);
       expect(board.entries[1].primary_metric).toMatchObject({ original_value: 8.4, original_scale: 'percent', scale: 'fraction' });
-      // An error rate divided by size would reward big errors: no efficiency score for lower-is-better.
-      expect(board.entries.every((e) => e.efficiency_score === undefined)).toBe(true);
+      // Efficiency for lower-is-better: the best WER of any model no larger ÷ its own (sizes 244M, 769M, 1.55B; hand-computed).
+      expect(board.entries.map((e) => e.efficiency_score)).toEqual([1, 0.031 / 0.084, 0.031 / 0.12]);
     });
 
     it('picks the smallest value as best when the dataset’s metric is lower-is-better', async () => {
       const summary = await small.analytics.summary({});
-      const stat = summary.dataset_stats.find((d) => d.dataset_name === 'librispeech_asr')!;
+      const stat = summary.dataset_stats.find((d) => d.dataset_name === 'LibriSpeech')!;
       expect(stat).toMatchObject({ direction: 'lower', primary_metric: 'word error rate' });
       expect(stat.best_performance.overall).toBe(0.031);
       expect(stat.worst_performance.overall).toBe(0.12);
@@ -70,13 +71,16 @@ describe('leaderboardsRouter', () => {
         [2, 0.88],
         [2, 0.88],
       ]);
-      // value / log10(parameters): 0.91 / log10(110e6) for cls/alpha, hand-computed ≈ 0.113164
-      expect(board.entries[0].efficiency_score).toBeCloseTo(0.91 / Math.log10(110_000_000), 12);
-      expect(board.entries[0].efficiency_score).toBeCloseTo(0.113164, 6);
+      // cls/alpha (110M, 0.91) is the best of any model its size or smaller: 1; cls/beta (66M, 0.88) likewise.
+      expect(board.entries[0].efficiency_score).toBe(1);
+      expect(board.entries.find((e) => e.model_info.model_id === 'cls/beta')!.efficiency_score).toBe(1);
     });
 
     it('answers one leaderboard when task, dataset and metric are all given', async () => {
-      const { total, leaderboards } = await bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'strict accuracy', limit: 5 });
+      // IFEval has two leaderboards: the raw score and the leaderboard's normalized score; the variant label names one.
+      const both = await bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'strict accuracy', limit: 1 });
+      expect(both.leaderboards.map((l) => l.variant)).toEqual(['IFEval · 0-shot', 'IFEval · 0-shot, leaderboard-normalized']);
+      const { total, leaderboards } = await bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval · 0-shot', metric_name: 'strict accuracy', limit: 5 });
       expect(total).toBe(1);
       expect(leaderboards[0].entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5]);
       expect(leaderboards[0].total_entries).toBe(4495); // every language model has an IFEval score (data/README.md)
@@ -90,7 +94,7 @@ describe('leaderboardsRouter', () => {
         const values = board.entries.map((e) => e.primary_metric.value);
         expect(values).toEqual([...values].sort((a, b) => (board.direction === 'higher' ? b - a : a - b)));
         expect(board.entries[0].rank).toBe(1);
-        const entry = catalog.leaderboards.find((c) => c.task_type === board.task_type && c.dataset_name === board.dataset_name && c.metric_name === board.metric_name);
+        const entry = catalog.leaderboards.find((c) => c.key === board.key);
         expect(board.total_entries).toBe(entry?.total_entries);
       }
     });
@@ -142,8 +146,8 @@ describe('leaderboardsRouter', () => {
       expect(catalog.tasks).toEqual(['automatic-speech-recognition', 'text-classification']);
       expect(catalog.leaderboards).toEqual(
         expect.arrayContaining([
-          { task_type: 'automatic-speech-recognition', dataset_name: 'librispeech_asr', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', scale: 'fraction', total_entries: 3 },
-          { task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy', metric_type: 'accuracy', direction: 'higher', scale: 'fraction', total_entries: 4 },
+          expect.objectContaining({ task_type: 'automatic-speech-recognition', dataset_name: 'LibriSpeech', metric_name: 'word error rate', metric_type: 'wer', direction: 'lower', scale: 'fraction', total_entries: 3, key: 'automatic-speech-recognition|openslr/librispeech_asr||test|wer|' }),
+          expect.objectContaining({ task_type: 'text-classification', dataset_name: 'sst2', metric_name: 'accuracy', metric_type: 'accuracy', direction: 'higher', scale: 'fraction', total_entries: 4 }),
         ]),
       );
     });

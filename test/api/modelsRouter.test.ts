@@ -146,7 +146,7 @@ describe('modelsRouter', () => {
       const record = records.find((r) => r.model_info.model_id === id)!;
       expect(model.model_info).toEqual(record.model_info);
       expect(model.evaluation_results).toEqual(record.evaluation_results);
-      expect(model.evaluation_results).toHaveLength(6); // six leaderboard v2 benchmarks per language model (data/README.md)
+      expect(model.evaluation_results).toHaveLength(12); // six leaderboard v2 benchmarks per language model, raw and normalized (data/README.md)
     });
 
     it('decodes a percent-encoded slash when the id arrives as org%2Fname', async () => {
@@ -162,11 +162,11 @@ describe('modelsRouter', () => {
       const id = 'meta-llama/Llama-3.1-8B-Instruct';
       const { ranks } = await caller.models.byId({ model_id: id });
       const catalog = await caller.leaderboards.catalog({});
-      expect(ranks).toHaveLength(6);
+      expect(ranks).toHaveLength(12);
       for (const r of ranks) {
-        const { leaderboards } = await caller.leaderboards.list({ task_type: r.task_type, dataset_name: r.dataset_name, metric_name: r.metric_name, search: id });
+        const { leaderboards } = await caller.leaderboards.list({ key: r.key, search: id });
         expect(leaderboards[0].entries.map((e) => [e.model_info.model_id, e.rank])).toEqual([[id, r.rank]]);
-        const board = catalog.leaderboards.find((l) => l.task_type === r.task_type && l.dataset_name === r.dataset_name && l.metric_name === r.metric_name);
+        const board = catalog.leaderboards.find((l) => l.key === r.key);
         expect(r.total).toBe(board?.total_entries);
         expect(r.rank).toBeGreaterThanOrEqual(1);
         expect(r.rank).toBeLessThanOrEqual(r.total);

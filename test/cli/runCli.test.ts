@@ -76,7 +76,7 @@ describe('runCli', () => {
     await runCli(args, b.io);
     const strip = (s: string) => JSON.parse(s).entries.map((e: { model_info: { model_id: string }; primary_metric: { value: number } }) => [e.model_info.model_id, e.primary_metric.value]);
     expect(strip(b.out())).toEqual(strip(a.out()));
-  });
+  }, 120_000);
 
   it('refuses a bad snapshot file and keeps the current data', async () => {
     const dir = path.join(tmp, 'e');

