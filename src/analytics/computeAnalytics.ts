@@ -33,7 +33,7 @@ export function computeAnalytics(records: readonly BenchmarkRecord[], options: A
   const { now, includeSynthetic, minPairs } = options;
   const index = indexResults(records, { includeSynthetic });
   const keyed = keyedTrends(records, index);
-  const summary = summaryFromIndex(records, index, { now }, seedTrendsFromIndex(records, index, keyed));
+  const summary = summaryFromIndex(records, index, { now, includeSynthetic }, seedTrendsFromIndex(records, index, keyed));
   const { matrices, pairs } = correlationsFromIndex(records, index, { minPairs });
   const leaderboards = leaderboardsFromIndex(records, index, { now });
   return { summary, correlations: matrices, correlationPairs: pairs, leaderboards, trends: keyed.points };

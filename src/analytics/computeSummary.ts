@@ -1,7 +1,7 @@
 // The seed-shaped summary: totals, per-task, per-dataset and per-family statistics, and trends.
 import type { BenchmarkRecord, DatasetStat, FamilyStat, Summary, TaskStat, TopResult, TrendPoint } from '../schemas/benchmarkSchemas.js';
 import { seedTrendsFromIndex } from './computeTrends.js';
-import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
+import { compareStrings, indexResults, keyOfResult, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
 
 export interface SummaryOptions extends SelectionOptions {
   /** ISO time stamped as last_updated (injected: analytics never read the clock). */
@@ -39,7 +39,7 @@ interface FamilyAcc {
  * Summary statistics over the selected results (see `indexResults`: synthetic results only when
  * asked for, one result per model and key). All counts of models count each record once:
  *
- * - total_models: records; total_datasets: distinct dataset names; total_results: selected results.
+ * - total_models: records; total_datasets: distinct benchmarks; total_results: every measurement (countMeasurements).
  * - task_stats (by task name): model_count = models whose model_info.task_type is the task **or**
  *   that have a result in it, so models without results still show up under their own task and
  *   task_stats is never empty for non-empty input; dataset_count, result_count; avg_metrics per
@@ -64,7 +64,7 @@ export function computeSummary(records: readonly BenchmarkRecord[], options: Sum
 export function summaryFromIndex(
   records: readonly BenchmarkRecord[],
   index: ResultIndex,
-  options: Pick<SummaryOptions, 'now' | 'topModels'>,
+  options: Pick<SummaryOptions, 'now' | 'topModels' | 'includeSynthetic'>,
   trendData: TrendPoint[] = seedTrendsFromIndex(records, index),
 ): Summary {
   const topModels = options.topModels ?? 5;
@@ -238,13 +238,33 @@ export function summaryFromIndex(
   return {
     total_models: records.length,
     total_datasets: new Set(keys.map((k) => k.benchmark.toLowerCase())).size,
-    total_results: index.size,
+    total_results: countMeasurements(records, options.includeSynthetic === true),
     task_stats,
     dataset_stats,
     model_family_stats,
     trend_data: trendData,
     last_updated: options.now,
   };
+}
+
+/**
+ * Every measurement in the data, once per model and key (the count status, CLI and UI show too):
+ * unlike the statistics, it includes results that are not ranked (a metric of unknown direction,
+ * a test network), and leaves out synthetic ones unless they are switched on.
+ */
+function countMeasurements(records: readonly BenchmarkRecord[], includeSynthetic: boolean): number {
+  let n = 0;
+  for (const r of records) {
+    const seen = new Set<string>();
+    for (const result of r.evaluation_results) {
+      if (!Number.isFinite(result.value) || (result.source === 'synthetic' && !includeSynthetic)) continue;
+      const k = keyOfResult(result);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      n++;
+    }
+  }
+  return n;
 }
 
 /**

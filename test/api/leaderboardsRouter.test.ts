@@ -152,4 +152,25 @@ describe('leaderboardsRouter', () => {
       );
     });
   });
+
+  describe('leaderboards.mean', () => {
+    it('ranks by the mean of the six leaderboard-normalized scores exactly like the export’s own average', async () => {
+      const catalog = await bundled.leaderboards.catalog({});
+      const keys = catalog.leaderboards.filter((l) => l.task_type === 'text-generation' && l.setup?.endsWith('leaderboard-normalized')).map((l) => l.key);
+      expect(keys).toHaveLength(6);
+      const out = await bundled.leaderboards.mean({ keys, limit: 3 });
+      expect(out).toMatchObject({ direction: 'higher', scale: 'points', ranked: 4495, left_out: 0 });
+      // The export's model_average_score of MaziyarPanahi/calme-3.2-instruct-78b is 52.0813839787917, the highest of the export.
+      expect(out.entries[0].model_info.model_id).toBe('MaziyarPanahi/calme-3.2-instruct-78b');
+      expect(Math.abs(out.entries[0].mean - 52.0813839787917)).toBeLessThanOrEqual(0.01);
+      expect(out.efficiency_definition).toMatch(/size or smaller/);
+    });
+
+    it('answers 400 naming keys when the chosen leaderboards cannot be averaged, 404 for an unknown key', async () => {
+      const catalog = await bundled.leaderboards.catalog({});
+      const ifeval = catalog.leaderboards.filter((l) => l.benchmark === 'google/IFEval').map((l) => l.key);
+      await expect(bundled.leaderboards.mean({ keys: ifeval })).rejects.toThrow(/keys: .*scales/);
+      await expect(bundled.leaderboards.mean({ keys: ['no|such|key'] })).rejects.toThrow(/keys: no leaderboard/);
+    });
+  });
 });

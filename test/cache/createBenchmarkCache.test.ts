@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBenchmarkCache, OfflineError, type BenchmarkCache, type HubFetcher } from '../../src/cache/createBenchmarkCache.js';
+import { BusyError, createBenchmarkCache, OfflineError, type BenchmarkCache, type HubFetcher } from '../../src/cache/createBenchmarkCache.js';
 import { createConfStore } from '../../src/cache/createConfStore.js';
 import { createDatasetFileStore, DATASET_FILE_NAME } from '../../src/cache/createDatasetFileStore.js';
 import { createHubFetcher } from '../../src/cache/createHubFetcher.js';
@@ -13,7 +13,7 @@ import { readSnapshotFile } from '../../src/snapshot/readSnapshotFile.js';
 import { makeHubModels, startFakeHub, type FakeHub } from '../support/fakeHub.js';
 import { STACK_TRACE } from '../support/httpRequest.js';
 import { createTempDirs } from '../support/tempDirs.js';
-import { callerFor, countingFetcher, createTestClock, openTestCache, T0 } from '../support/testCache.js';
+import { callerFor, countingFetcher, createTestClock, gated, openTestCache, T0 } from '../support/testCache.js';
 import { hubModel, snapshotOf, SST2_MODELS, WER_MODELS } from '../support/testSnapshots.js';
 
 const TTL_MINUTES = 60;
@@ -431,5 +431,52 @@ describe('createBenchmarkCache with the fake Hub', () => {
     expect(events.filter((e) => e === 'done')).toHaveLength(1);
     expect(events.at(-1)).toBe('done');
     expect(done).toMatchObject({ outcome: { status: 'ok' }, status: { source: 'hub' } });
+  });
+
+  it('refuses an import while a refresh runs, says why, and changes nothing', async () => {
+    const clock = createTestClock();
+    const gate = gated(countingFetcher(() => HUB_A));
+    const cache = await openCache({ clock, fetchFromHub: gate.fetcher });
+    const before = cache.status();
+    const running = cache.refresh().promise;
+    await gate.entered;
+    await expect(cache.importSnapshot(HUB_B)).rejects.toThrow(BusyError);
+    await expect(cache.importSnapshot(HUB_B)).rejects.toThrow(/refresh from the Hub is running/);
+    expect(cache.status()).toMatchObject({ data_count: before.data_count, result_count: before.result_count });
+    gate.open();
+    expect((await running).status).toBe('ok');
+    // Once the refresh is done, the import goes through.
+    expect((await cache.importSnapshot(HUB_B)).source).toBe('import');
+  });
+
+  it('keeps the provenance of imported results a partial refresh carries over', async () => {
+    const clock = createTestClock();
+    // An imported bundled-style file: its results are snapshot results with their source file.
+    const imported = snapshotOf([...WER_MODELS], { fetched_at: '2026-09-01T00:00:00.000Z' });
+    const partialHub = { ...HUB_A, partial: true, failed_tasks: [{ task: 'automatic-speech-recognition', reason: 'HTTP 500' }] };
+    const cache = await openCache({ clock, fetchFromHub: countingFetcher(() => partialHub) });
+    await cache.importSnapshot(imported);
+    const fromImport = (id: string) => cache.current().byId.get(id)!.evaluation_results[0];
+    const before = fromImport('asr/small');
+    expect(before.source).toBe('snapshot');
+    expect((await cache.refresh().promise).status).toBe('partial');
+    const after = fromImport('asr/small');
+    // Still the imported file's result, not a model-card result of this refresh.
+    expect(after).toMatchObject({ source: 'snapshot', snapshot_date: before.snapshot_date });
+    expect(cache.current().byId.get('hub/one')!.evaluation_results[0].source).toBe('model-card');
+  });
+
+  it('counts one result per measurement in status and summary when an import repeats the bundled data', async () => {
+    const clock = createTestClock();
+    const cache = await openCache({ clock, offline: true });
+    const bundledStatus = cache.status();
+    const summaryBefore = cache.current().analytics.summary.total_results;
+    await cache.importSnapshot({ ...BUNDLED, origin: 'hub' });
+    const s = cache.status();
+    // The same measurements from two layers are one result each: nothing doubles.
+    expect(s.result_count).toBe(bundledStatus.result_count);
+    expect(s.data_count).toBe(bundledStatus.data_count);
+    expect(cache.current().analytics.summary.total_results).toBe(summaryBefore);
+    expect(s.result_count).toBe(cache.current().analytics.summary.total_results);
   });
 });
