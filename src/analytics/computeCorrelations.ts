@@ -60,7 +60,9 @@ export function correlationsFromIndex(
   // Candidate keys per task (enough models to ever reach minPairs), by coverage; local ids follow that order.
   const byCoverage = (a: MetricKey, b: MetricKey): number => b.count - a.count || compareStrings(a.label, b.label);
   const taskKeys: MetricKey[][] = tasks.map(() => []);
-  for (const key of keys) if (key.count >= minPairs) taskKeys[key.taskId].push(key);
+  // A leaderboard's normalized score is a linear rescaling of the raw one (random baseline removed), so
+  // it correlates with everything exactly as the raw score does: correlations use the raw scores only.
+  for (const key of keys) if (key.count >= minPairs && !isRescaledCopy(key)) taskKeys[key.taskId].push(key);
   const local = new Int32Array(keys.length).fill(-1);
   for (const list of taskKeys) list.sort(byCoverage).forEach((key, i) => (local[key.id] = i));
 
@@ -123,7 +125,7 @@ export function correlationsFromIndex(
     const sizes: number[] = [];
     const ab: number[] = [];
     slots.assign((a, b, n) => {
-      if (n < minPairs || sameMeasurementRescaled(candidates[a], candidates[b])) return -1;
+      if (n < minPairs) return -1;
       sizes.push(n);
       ab.push(a, b);
       return sizes.length - 1;
@@ -199,15 +201,9 @@ function checkOptions(options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics
   return { minPairs, maxMetrics };
 }
 
-/**
- * Two keys that differ only in a normalization of the same numbers (a leaderboard's normalized score
- * next to the raw one): their correlation is near 1 by construction and says nothing, so it is not paired.
- */
-function sameMeasurementRescaled(a: MetricKey, b: MetricKey): boolean {
-  if (a.benchmark.toLowerCase() !== b.benchmark.toLowerCase() || a.metric_name !== b.metric_name) return false;
-  if (a.dataset_config !== b.dataset_config || a.dataset_split !== b.dataset_split) return false;
-  const strip = (s: string | undefined) => (s ?? '').replace(/(?:, )?leaderboard-normalized/, '');
-  return strip(a.setup) === strip(b.setup);
+/** A leaderboard-normalized copy of a raw measurement (see computeCorrelations). */
+function isRescaledCopy(key: MetricKey): boolean {
+  return key.setup?.includes('leaderboard-normalized') === true;
 }
 
 /** Per-pair counters, then per-pair data slots, for pairs a < b of m keys. */

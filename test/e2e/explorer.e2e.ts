@@ -20,7 +20,7 @@ afterAll(async () => {
   await explorer?.close();
 });
 
-const IFEVAL = '#/leaderboards?task=text-generation&dataset=IFEval&metric=strict+accuracy';
+const IFEVAL = '#/leaderboards?task=text-generation&dataset=IFEval+%C2%B7+0-shot&metric=strict+accuracy';
 
 async function open(hash = '', options: Parameters<typeof openPage>[1] = {}) {
   const w = await openPage(browser, options);
@@ -145,12 +145,12 @@ describe('explorer UI', () => {
     await page.context().close();
   });
 
-  it('ranks by the mean of chosen benchmarks and can exclude incomplete models', async () => {
+  it('ranks by the mean of chosen benchmarks, only over models that have all of them', async () => {
     const { page, problems } = await open(IFEVAL);
     await waitForGrid(page, (c) => c.total === 4495);
     await page.getByText('More benchmarks').click();
-    await page.getByLabel('BBH · normalized accuracy').check();
-    await page.getByLabel('MMLU-PRO · accuracy').check();
+    await page.getByLabel('BBH · 3-shot · normalized accuracy').check();
+    await page.getByLabel('MMLU-Pro · 5-shot · accuracy').check();
     await page.getByLabel('Mean of the 3 chosen benchmarks').check();
     await waitForHash(page, (h) => h.includes('rank=mean'));
     await waitForGrid(page);
@@ -166,9 +166,8 @@ describe('explorer UI', () => {
     expect(first).toHaveLength(3);
     expect(rows[0].score).toBeCloseTo((first[0] + first[1] + first[2]) / 3, 12);
 
-    await page.getByLabel('Complete results only').check();
-    await page.getByText('models missing any of the 3 chosen benchmarks are excluded').waitFor();
-    await waitForGrid(page);
+    // Every ranked model has all three benchmarks; the text says how many were left out.
+    await page.getByText('A mean is taken only over models with all 3 chosen benchmarks').waitFor();
     rows = await gridRows(page);
     const coverage = (await page.evaluate(`[...document.querySelectorAll('.vt-body [data-col=coverage]')].map((c) => c.textContent)`)) as string[];
     expect(coverage.every((c) => c === '3/3')).toBe(true);
@@ -189,7 +188,7 @@ describe('explorer UI', () => {
 
     await page.locator('[data-testid=result-row]').first().waitFor();
     const results = page.locator('[data-testid=result-row]');
-    expect(await results.count()).toBe(6);
+    expect(await results.count()).toBe(12); // six benchmarks, each raw and leaderboard-normalized
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('IFEval');
     expect(text).toContain('snapshot');
@@ -240,7 +239,7 @@ describe('explorer UI', () => {
     const rows = await gridRows(page);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toBe('leaderboard-text-generation-ifeval-strict-accuracy.csv');
+    expect(download.suggestedFilename()).toBe('leaderboard-text-generation-ifeval-0-shot-strict-accuracy.csv');
     const csv = Papa.parse<Record<string, string>>(await readFile((await download.path())!, 'utf8'), { header: true, skipEmptyLines: true });
     expect(csv.errors).toEqual([]);
     expect(csv.data).toHaveLength(count.shown);

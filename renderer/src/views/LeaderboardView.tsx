@@ -85,8 +85,9 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const { task, entries, primary } = sel;
   const direction = primary.direction;
 
-  // Extra benchmarks: other leaderboards of this task with the same direction (a mean needs one).
-  const candidates = entries.filter((e) => e !== primary && e.direction === direction);
+  // Extra benchmarks: other leaderboards of this task with the same direction and scale (a mean needs both:
+  // raw fractions and a leaderboard's 0–100 normalized scores do not average).
+  const candidates = entries.filter((e) => e !== primary && e.direction === direction && e.scale === primary.scale);
   const chosenIds = new Set(params.getAll('col'));
   const extras = candidates.filter((e) => chosenIds.has(boardId(e)));
   const mode: RankMode = params.get('rank') === 'mean' && extras.length > 0 ? 'mean' : 'primary';
@@ -219,7 +220,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             More benchmarks{extras.length > 0 ? ` (${extras.length} added)` : ''} <span className="muted small">— show side by side, rank by their mean</span>
           </summary>
           {candidates.length === 0 ? (
-            <p className="muted small">This task has no other benchmark with the same direction.</p>
+            <p className="muted small">This task has no other benchmark with the same direction and scale.</p>
           ) : (
             <>
               <div className="bench-options" role="group" aria-label="Extra benchmarks">
@@ -303,13 +304,13 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           </p>
         )}
         <p className="muted small" style={{ margin: '8px 0 0' }}>
-          {complete
-            ? keys.length > 1
-              ? `Complete results only: models missing any of the ${keys.length} chosen benchmarks are excluded${built ? ` (${formatCount(built.excludedIncomplete)} hidden)` : ''}.`
-              : 'Complete results only takes effect once you add more benchmarks above: models missing any chosen benchmark are then excluded.'
-            : keys.length > 1 && mode === 'mean'
-              ? 'Means use the benchmarks each model has (see “Has”); turn on complete results only to rank just the models with all of them.'
-              : 'Size filters leave out models whose parameter count is unknown.'}
+          {keys.length > 1 && mode === 'mean'
+            ? `A mean is taken only over models with all ${keys.length} chosen benchmarks${built ? `: ${formatCount(built.excludedIncomplete)} ${built.excludedIncomplete === 1 ? 'model is' : 'models are'} left out for missing one or more` : ''}.`
+            : complete
+              ? keys.length > 1
+                ? `Complete results only: models missing any of the ${keys.length} chosen benchmarks are excluded${built ? ` (${formatCount(built.excludedIncomplete)} hidden)` : ''}.`
+                : 'Complete results only takes effect once you add more benchmarks above: models missing any chosen benchmark are then excluded.'
+              : 'Size filters leave out models whose parameter count is unknown; suspect sizes (⚠) stay listed but are left out of the Pareto front and efficiency.'}
         </p>
       </section>
 
