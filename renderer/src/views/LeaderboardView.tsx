@@ -288,10 +288,12 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             Max params
             <input type="text" name="pmax" inputMode="decimal" placeholder="e.g. 70B" value={maxText} aria-invalid={maxBad || rangeBad} onChange={(e) => setMaxText(e.target.value)} />
           </label>
-          <label className="switch" title="Hide models that lack a result on any chosen benchmark">
-            <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
-            Complete results only
-          </label>
+          {mode !== 'mean' && (
+            <label className="switch" title="Hide models that lack a result on any chosen benchmark">
+              <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
+              Complete results only
+            </label>
+          )}
           {filtersOn && (
             <button type="button" className="small" onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined })}>
               Clear filters
