@@ -153,6 +153,9 @@ export const CorrelationMatrixSchema = z.object({
   /** Paired-model counts behind each cell. */
   n_matrix: z.array(z.array(z.number().int())),
   min_pairs: z.number().int(),
+  /** 95 % confidence bounds of each Pearson cell (Fisher's z); null where n ≤ 3. */
+  ci_low_matrix: z.array(z.array(z.number().nullable())),
+  ci_high_matrix: z.array(z.array(z.number().nullable())),
 });
 export type CorrelationMatrix = z.infer<typeof CorrelationMatrixSchema>;
 
@@ -163,6 +166,9 @@ export const CorrelationPairSchema = z.object({
   metric_b: z.string(),
   n: z.number().int(),
   pearson: z.number(),
+  /** 95 % confidence interval of `pearson` by Fisher's z; absent when n ≤ 3. */
+  pearson_ci_low: z.number().optional(),
+  pearson_ci_high: z.number().optional(),
   spearman: z.number(),
 });
 export type CorrelationPair = z.infer<typeof CorrelationPairSchema>;
