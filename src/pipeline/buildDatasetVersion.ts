@@ -46,11 +46,12 @@ const resultKey = (r: EvaluationResult) =>
   `${r.dataset_name}\u0000${r.dataset_config ?? ''}\u0000${r.dataset_split}\u0000${r.metric_id}\u0000${r.source}`;
 
 const PARAMETER_SOURCE_RANK = { safetensors: 3, gguf: 2, name: 1, unknown: 0 } as const;
-const FAMILY_SOURCE_RANK = { config: 3, tags: 2, name: 1, unknown: 0 } as const;
+const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;
 
 /**
  * Unites two records of one model: newer metadata (filling gaps from the older), all distinct
- * results. Size and family come from whichever record found them the more reliable way.
+ * results. Size and family come from whichever record found them the more reliable way. Tags are
+ * united too: a Hub fetch does not know the Open LLM Leaderboard's type and flags of a model.
  */
 function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): BenchmarkRecord {
   const info = { ...older.model_info, ...newer.model_info };
@@ -64,6 +65,8 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
     info.model_family = o.model_family;
     info.family_source = o.family_source;
   }
+  const tags = new Set(newer.model_info.tags);
+  if (o.tags.some((t) => !tags.has(t))) info.tags = [...newer.model_info.tags, ...o.tags.filter((t) => !tags.has(t))];
   const seen = new Set(newer.evaluation_results.map(resultKey));
   const results = [...newer.evaluation_results, ...older.evaluation_results.filter((r) => !seen.has(resultKey(r)))];
   return { model_info: info, evaluation_results: results, evaluated_at: newer.evaluated_at };

@@ -17,6 +17,7 @@ import type { BoardKey, LeaderboardRow } from '../lib/buildLeaderboardRows';
 import { benchmarkLabel, DASH, directionArrow, directionText, formatCount, formatDate, formatEfficiency, formatParams, formatValue } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE } from '../lib/preferences';
+import { ModelBadges } from './ModelBadges';
 import { SyntheticBadge } from './ProvenanceBadges';
 
 const ROW_HEIGHT = 40;
@@ -389,6 +390,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
             </span>
           )}
           {row.synthetic && <SyntheticBadge />}
+          <ModelBadges tags={row.info.tags} />
         </div>
       );
     case 'score':

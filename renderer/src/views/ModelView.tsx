@@ -1,5 +1,6 @@
 // One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub.
 import { ErrorNote, Loading } from '../components/Feedback';
+import { ModelBadges } from '../components/ModelBadges';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
 import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue } from '../lib/format';
@@ -39,6 +40,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
           {info.model_id}
         </span>
         {anySynthetic && <SyntheticBadge />}
+        <ModelBadges tags={info.tags} />
       </div>
       <div className="row-wrap">
         <a className="button primary" href={info.hub_url} target="_blank" rel="noopener noreferrer">
