@@ -64,6 +64,7 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
   if (FAMILY_SOURCE_RANK[o.family_source] > FAMILY_SOURCE_RANK[newer.model_info.family_source]) {
     info.model_family = o.model_family;
     info.family_source = o.family_source;
+    if (o.architecture) info.architecture = o.architecture;
   }
   const tags = new Set(newer.model_info.tags);
   if (o.tags.some((t) => !tags.has(t))) info.tags = [...newer.model_info.tags, ...o.tags.filter((t) => !tags.has(t))];

@@ -2,9 +2,10 @@
 // with family, parameter count and normalized metrics, each saying where it came from.
 import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
-import { detectFamily } from './detectFamily.js';
+import { configArchitecture, detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
+import { tagTestModel } from './tagTestModel.js';
 
 export interface EnrichOptions {
   provenance: ResultProvenance;
@@ -71,7 +72,7 @@ export function enrichModels(
   for (const m of models) {
     if (seenIds.has(m.id)) continue;
     seenIds.add(m.id);
-    const tags = (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern);
+    const tags = tagTestModel(m.id, (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern));
     const taskType = intern(m.pipeline_tag || 'unknown');
     const card = obj(m.cardData);
     const family = detectFamily({ id: m.id, config: m.config, tags });
@@ -90,6 +91,8 @@ export function enrichModels(
       tags,
       hub_url: `https://huggingface.co/${m.id}`,
     };
+    const architecture = configArchitecture(m.config);
+    if (architecture) info.architecture = intern(architecture);
     if (params.count) {
       info.parameter_count = params.count;
       info.model_size = formatParameterCount(params.count);

@@ -14,7 +14,8 @@ export type Scale = z.infer<typeof ScaleSchema>;
 export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'synthetic']);
 export type ResultSource = z.infer<typeof ResultSourceSchema>;
 
-export const FamilySourceSchema = z.enum(['config', 'tags', 'name', 'unknown']);
+/** config: config.model_type; architecture: config.architectures (transformers) or config.architecture (timm). */
+export const FamilySourceSchema = z.enum(['config', 'architecture', 'tags', 'name', 'unknown']);
 export const ParameterSourceSchema = z.enum(['safetensors', 'gguf', 'name', 'unknown']);
 
 export const ModelInfoSchema = z.object({
@@ -22,6 +23,8 @@ export const ModelInfoSchema = z.object({
   model_name: z.string().min(1),
   model_family: z.string().min(1),
   family_source: FamilySourceSchema,
+  /** The architecture the config names (config.architectures[0], or timm's config.architecture). */
+  architecture: z.string().optional(),
   model_size: z.string().optional(),
   parameter_count: z.number().int().positive().optional(),
   parameter_source: ParameterSourceSchema,

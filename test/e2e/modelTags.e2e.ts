@@ -1,5 +1,5 @@
-// The Open LLM Leaderboard's own filters and the model badges in real Chromium against the real
-// server with the bundled snapshot: expected rows come from the unfiltered board's records.
+// The Open LLM Leaderboard's own filters, the model badges and the family's source in real Chromium
+// against the real server with the bundled snapshot: expected rows come from the board's records.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Leaderboard } from '../../src/schemas/benchmarkSchemas.js';
@@ -104,6 +104,43 @@ describe('leaderboard filters of the Open LLM Leaderboard', () => {
     await page.goto(`${explorer.appUrl}#/compare?ids=${encodeURIComponent(`${id},${other}`)}`);
     await page.locator('.compare-table [data-badge=flagged]').waitFor();
     expect(await page.locator('.compare-table thead [data-badge=flagged]').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks timm’s test networks as test models on the board, the model page and in compare', async () => {
+    const body = (await (
+      await fetch(`${explorer.url}/api/leaderboards?task_type=image-classification&dataset_name=ImageNet-1k&metric_name=top-1%20accuracy&search=test_&limit=100000`)
+    ).json()) as { leaderboards: Leaderboard[] };
+    const tests = body.leaderboards[0].entries.filter((e) => e.model_info.tags.includes('test-model')).map((e) => e.model_info.model_id);
+    expect(tests.length).toBeGreaterThan(0);
+    expect(tests.every((id) => id.startsWith('timm/test_'))).toBe(true);
+
+    const { page, problems } = await open('#/leaderboards?task=image-classification&dataset=ImageNet-1k&metric=top-1+accuracy&q=test_');
+    await waitForGrid(page, (c) => c.shown === body.leaderboards[0].total_entries);
+    const rows = await gridRows(page);
+    for (const r of rows) {
+      expect(await page.locator(`.vt-body [data-model-id="${r.id}"] [data-badge=test-model]`).count(), r.id).toBe(tests.includes(r.id) ? 1 : 0);
+    }
+    await page.waitForTimeout(200);
+    await screenshot(page, 'leaderboard-test-models');
+
+    await page.goto(`${explorer.appUrl}#/model/${tests[0]}`);
+    await page.locator('.page-title [data-badge=test-model]').waitFor();
+    expect(await page.getByTestId('family-source').textContent()).toMatch(/^\(from its architecture \(test_\w+\) — may differ from its lineage\)$/);
+
+    await page.goto(`${explorer.appUrl}#/compare?ids=${encodeURIComponent(tests.slice(0, 2).join(','))}`);
+    await page.locator('.compare-table thead [data-badge=test-model]').first().waitFor();
+    expect(await page.locator('.compare-table thead [data-badge=test-model]').count()).toBe(Math.min(2, tests.length));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says on the model page that a family read from the architecture may differ from the lineage', async () => {
+    const { page, problems } = await open('#/model/01-ai/Yi-1.5-34B');
+    await page.getByTestId('family-source').waitFor();
+    expect(await page.getByTestId('family-source').textContent()).toBe('(from its architecture (LlamaForCausalLM) — may differ from its lineage)');
+    await screenshot(page, 'model-family-source');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -15,6 +15,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 import type { BoardKey, LeaderboardRow } from '../lib/buildLeaderboardRows';
 import { benchmarkLabel, DASH, directionArrow, directionText, formatCount, formatDate, formatEfficiency, formatParams, formatValue } from '../lib/format';
+import { familySourceLabel } from '../lib/familySourceLabel';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE } from '../lib/preferences';
 import { ModelBadges } from './ModelBadges';
@@ -413,7 +414,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
       );
     case 'family':
       return (
-        <div className={cls} role="gridcell" data-col="family">
+        <div className={cls} role="gridcell" data-col="family" title={`${row.info.model_family}: ${familySourceLabel(row.info)}`}>
           {row.info.model_family}
         </div>
       );

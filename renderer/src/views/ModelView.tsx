@@ -3,6 +3,7 @@ import { ErrorNote, Loading } from '../components/Feedback';
 import { ModelBadges } from '../components/ModelBadges';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
+import { familySourceLabel } from '../lib/familySourceLabel';
 import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE, toggleCompare, usePreferences } from '../lib/preferences';
@@ -71,7 +72,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
             <dd>{info.task_type}</dd>
             <dt>Family</dt>
             <dd>
-              {info.model_family} <span className="muted small">(from {info.family_source})</span>
+              {info.model_family} <span className="muted small" data-testid="family-source">({familySourceLabel(info)})</span>
             </dd>
             <dt>Parameters</dt>
             <dd>
