@@ -50,12 +50,12 @@ const modelTagFilters = {
       ctx.addIssue({ code: 'custom', message: `unknown model type "${parsed.unknown}"; known: ${MODEL_TAGS.types.join(', ')}` });
       return z.NEVER;
     })
-    .optional()
-    .describe(`Open LLM Leaderboard model type, one or a comma list: ${MODEL_TAGS.types.join(', ')}. Models without one are left out when set`),
-  merged: queryBoolean.optional().describe('true: only models the leaderboard marks as merges; false: none of them'),
-  moe: queryBoolean.optional().describe('true: only mixture-of-experts models (leaderboard flag); false: none of them'),
-  flagged: queryBoolean.optional().describe('true: only models the leaderboard flagged (e.g. contaminated or misreported); false: none of them'),
-  official_provider: queryBoolean.optional().describe('true: only models from their official provider (leaderboard flag); false: none of them'),
+    .describe(`Open LLM Leaderboard model type, one or a comma list: ${MODEL_TAGS.types.join(', ')}. Models without one are left out when set`)
+    .optional(),
+  merged: queryBoolean.describe('true: only models the leaderboard marks as merges; false: none of them').optional(),
+  moe: queryBoolean.describe('true: only mixture-of-experts models (leaderboard flag); false: none of them').optional(),
+  flagged: queryBoolean.describe('true: only models the leaderboard flagged (e.g. contaminated or misreported); false: none of them').optional(),
+  official_provider: queryBoolean.describe('true: only models from their official provider (leaderboard flag); false: none of them').optional(),
 };
 
 export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
