@@ -102,7 +102,9 @@ describe('leaderboard filters of the Open LLM Leaderboard', () => {
 
     const other = [...tagsOf].find(([, t]) => !t.includes('flagged'))![0];
     await page.goto(`${explorer.appUrl}#/compare?ids=${encodeURIComponent(`${id},${other}`)}`);
-    await page.locator('.compare-table [data-badge=flagged]').waitFor();
+    await page.locator('.compare-table thead [data-badge=flagged]').waitFor();
+    // The other model has loaded too, without a badge.
+    await page.locator('.compare-table thead th').nth(2).getByRole('link', { name: other.slice(other.indexOf('/') + 1) }).waitFor();
     expect(await page.locator('.compare-table thead [data-badge=flagged]').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -130,8 +132,10 @@ describe('leaderboard filters of the Open LLM Leaderboard', () => {
     expect(await page.getByTestId('family-source').textContent()).toMatch(/^\(from its architecture \(test_\w+\) — may differ from its lineage\)$/);
 
     await page.goto(`${explorer.appUrl}#/compare?ids=${encodeURIComponent(tests.slice(0, 2).join(','))}`);
-    await page.locator('.compare-table thead [data-badge=test-model]').first().waitFor();
-    expect(await page.locator('.compare-table thead [data-badge=test-model]').count()).toBe(Math.min(2, tests.length));
+    // Each column's model loads on its own: wait for the last one.
+    const shown = Math.min(2, tests.length);
+    await page.locator('.compare-table thead [data-badge=test-model]').nth(shown - 1).waitFor();
+    expect(await page.locator('.compare-table thead [data-badge=test-model]').count()).toBe(shown);
     expect(problems).toEqual([]);
     await page.context().close();
   });
