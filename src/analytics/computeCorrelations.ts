@@ -1,6 +1,7 @@
-// Correlations between metric keys within each task, paired by model: the rich pair list (Pearson and
-// Spearman, n per pair) and, per task, the seed-shaped complete Pearson matrix.
+// Correlations between metric keys within each task, paired by model: the rich pair list (Pearson with
+// its 95 % interval, Spearman, n per pair) and, per task, the seed-shaped complete Pearson matrix.
 import type { BenchmarkRecord, CorrelationMatrix, CorrelationPair } from '../schemas/benchmarkSchemas.js';
+import { fisherInterval } from './fisherInterval.js';
 import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { pearson } from './pearson.js';
 import { spearman } from './spearman.js';
@@ -20,6 +21,8 @@ export interface Correlations {
 interface PairResult {
   n: number;
   pearson: number;
+  pearson_ci_low?: number;
+  pearson_ci_high?: number;
   spearman: number;
 }
 
@@ -28,7 +31,8 @@ const DENSE_MAX_KEYS = 4096;
 
 /**
  * Pearson and Spearman correlations between metric keys (dataset / metric) of the same task, over the
- * models that have both (a model missing either is not in that pair). Pairs with fewer than `minPairs`
+ * models that have both (a model missing either is not in that pair). Each Pearson r carries its 95 %
+ * confidence interval by Fisher's z (`fisherInterval`), absent when n ≤ 3. Pairs with fewer than `minPairs`
  * models, or where either side is constant (correlation undefined), are left out, never reported as 0.
  * Pairs are listed by task, metric_a being the key with more models.
  *
@@ -39,7 +43,8 @@ const DENSE_MAX_KEYS = 4096;
  * Matrices: for each task, keys are taken greedily by coverage (models with the key, desc; then label),
  * a key joining only if it has a reported pair with every key already taken, up to `maxMetrics`. The
  * result is complete (a finite number in every cell), square, symmetric, with 1 on the diagonal;
- * `n_matrix` holds the paired counts (diagonal: models with that key). Keys with no reported pair at
+ * `n_matrix` holds the paired counts (diagonal: models with that key), `ci_low_matrix` / `ci_high_matrix`
+ * the 95 % bounds of each cell (null where n ≤ 3; the diagonal's r = 1 is exact: [1, 1]). Keys with no reported pair at
  * all are passed over, so one isolated popular dataset cannot block the matrix. Tasks where fewer than
  * two keys qualify get no matrix. Nothing is rounded.
  */
@@ -158,7 +163,10 @@ export function correlationsFromIndex(
       const r = pearson(x, y);
       const rho = spearman(x, y);
       if (r === undefined || rho === undefined) continue;
-      const result = { n: sizes[d], pearson: r, spearman: rho };
+      const ci = fisherInterval(r, sizes[d]);
+      const result: PairResult = ci
+        ? { n: sizes[d], pearson: r, pearson_ci_low: ci.low, pearson_ci_high: ci.high, spearman: rho }
+        : { n: sizes[d], pearson: r, spearman: rho };
       computed.set(ab[2 * d] * m + ab[2 * d + 1], result);
       found.push({ a: ab[2 * d], b: ab[2 * d + 1], result });
     }
@@ -184,6 +192,8 @@ export function correlationsFromIndex(
       method: 'pearson',
       n_matrix: chosen.map((a) => chosen.map((b) => (a === b ? candidates[a].count : lookup(a, b)!.n))),
       min_pairs: minPairs,
+      ci_low_matrix: chosen.map((a) => chosen.map((b) => (a === b ? 1 : (lookup(a, b)!.pearson_ci_low ?? null)))),
+      ci_high_matrix: chosen.map((a) => chosen.map((b) => (a === b ? 1 : (lookup(a, b)!.pearson_ci_high ?? null)))),
     });
   }
 

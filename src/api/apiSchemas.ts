@@ -2,6 +2,8 @@
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
 import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
+import { MODEL_TAGS } from '../schemas/modelTags.js';
+import { parseModelTypes } from './modelTagFilters.js';
 
 export { RefreshOutcomeSchema };
 import {
@@ -36,6 +38,27 @@ const num = <T extends z.ZodNumber>(rule: T) => queryNumber.pipe(rule);
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 
+/** The Open LLM Leaderboard's filters: model type (one or a comma list) and its flags. */
+const modelTagFilters = {
+  model_type: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .transform((text, ctx) => {
+      const parsed = parseModelTypes(text);
+      if ('types' in parsed) return parsed.types;
+      ctx.addIssue({ code: 'custom', message: `unknown model type "${parsed.unknown}"; known: ${MODEL_TAGS.types.join(', ')}` });
+      return z.NEVER;
+    })
+    .describe(`Open LLM Leaderboard model type, one or a comma list: ${MODEL_TAGS.types.join(', ')}. Models without one are left out when set`)
+    .optional(),
+  merged: queryBoolean.describe('true: only models the leaderboard marks as merges; false: none of them').optional(),
+  moe: queryBoolean.describe('true: only mixture-of-experts models (leaderboard flag); false: none of them').optional(),
+  flagged: queryBoolean.describe('true: only models the leaderboard flagged (e.g. contaminated or misreported); false: none of them').optional(),
+  official_provider: queryBoolean.describe('true: only models from their official provider (leaderboard flag); false: none of them').optional(),
+};
+
 export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
 
 export const ModelsListInputSchema = z.object({
@@ -46,6 +69,7 @@ export const ModelsListInputSchema = z.object({
   min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
   max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
+  ...modelTagFilters,
   sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: num(z.number().int().min(1).max(500)).default(50).describe('Page size, 1–500 (default 50)'),
@@ -102,6 +126,7 @@ export const LeaderboardsInputSchema = z.object({
   family: text(64).optional(),
   min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
   max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  ...modelTagFilters,
   limit: num(z.number().int().min(1).max(100_000)).default(50).describe('Entries per leaderboard, 1–100000 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
   include_synthetic: includeSynthetic,

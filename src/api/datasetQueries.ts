@@ -8,6 +8,7 @@ import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiError
 import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
 import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
 import type { CatalogOutputSchema, LeaderboardsInput, MeanInput, MeanOutputSchema, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
+import { hasModelTagFilters, matchesModelTags } from './modelTagFilters.js';
 import { memoFor } from './versionMemo.js';
 
 /** How many entries each leaderboard carries in the seed-shaped /api/benchmarks body. */
@@ -69,6 +70,7 @@ export function listModels(version: DatasetVersion, input: ModelsListInput, max:
   checkParamRange(input.min_params, input.max_params);
   const search = input.search?.toLowerCase();
   const family = input.family?.toLowerCase();
+  const tagged = hasModelTagFilters(input);
   const matches = (r: BenchmarkRecord) => {
     const info = r.model_info;
     if (input.task_type && info.task_type !== input.task_type) return false;
@@ -77,6 +79,7 @@ export function listModels(version: DatasetVersion, input: ModelsListInput, max:
     if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) return false;
     if (input.has_results !== undefined && (r.evaluation_results.length > 0) !== input.has_results) return false;
     if (input.dataset_name && !r.evaluation_results.some((e) => e.dataset_name === input.dataset_name)) return false;
+    if (tagged && !matchesModelTags(info.tags, input)) return false;
     return true;
   };
   const all = sortedRecords(version, input.sort, input.order, max);
@@ -144,7 +147,8 @@ export function leaderboardCatalog(version: DatasetVersion, max: number): z.infe
 function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboard {
   const search = input.search?.toLowerCase();
   const family = input.family?.toLowerCase();
-  const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined;
+  const tagged = hasModelTagFilters(input);
+  const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined || tagged;
   const entries: LeaderboardEntry[] = [];
   let total = 0;
   for (const e of lb.entries) {
@@ -153,6 +157,7 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
       if (search && !info.model_id.toLowerCase().includes(search)) continue;
       if (family && info.model_family !== family) continue;
       if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
+      if (tagged && !matchesModelTags(info.tags, input)) continue;
     }
     if (total >= input.offset && entries.length < input.limit) entries.push(e);
     total++;

@@ -41,7 +41,7 @@ export function provenanceFor(snapshot: Pick<SnapshotFile, 'origin' | 'sources' 
 }
 
 const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
-const FAMILY_SOURCE_RANK = { config: 3, tags: 2, name: 1, unknown: 0 } as const;
+const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;
 
 /** One source of a result, as carried in `other_sources`. */
 function asOtherSource(r: EvaluationResult): OtherSource {
@@ -73,7 +73,8 @@ function mergeResult(newer: EvaluationResult, older: EvaluationResult): Evaluati
 /**
  * Unites two records of one model: newer metadata (filling gaps from the older), one result per
  * measurement key (both provenances when both layers have it). Size and family come from whichever
- * record found them the more reliable way.
+ * record found them the more reliable way. Tags are united too: a Hub fetch does not know the Open
+ * LLM Leaderboard's type and flags of a model.
  */
 function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): BenchmarkRecord {
   const info = { ...older.model_info, ...newer.model_info };
@@ -89,7 +90,10 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
   if (FAMILY_SOURCE_RANK[o.family_source] > FAMILY_SOURCE_RANK[newer.model_info.family_source]) {
     info.model_family = o.model_family;
     info.family_source = o.family_source;
+    if (o.architecture) info.architecture = o.architecture;
   }
+  const tags = new Set(newer.model_info.tags);
+  if (o.tags.some((t) => !tags.has(t))) info.tags = [...newer.model_info.tags, ...o.tags.filter((t) => !tags.has(t))];
   const olderByKey = new Map(older.evaluation_results.map((r) => [keyOfResult(r), r]));
   const results: EvaluationResult[] = [];
   for (const r of newer.evaluation_results) {

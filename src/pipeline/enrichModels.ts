@@ -4,10 +4,11 @@ import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js'
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
 import { provenanceFor } from './buildDatasetVersion.js';
 import { checkParameterCount } from './checkParameterCount.js';
-import { detectFamily } from './detectFamily.js';
+import { configArchitecture, detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
 import { sizeClass } from './sizeClass.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
+import { tagTestModel } from './tagTestModel.js';
 
 export interface EnrichOptions {
   provenance: ResultProvenance;
@@ -76,13 +77,12 @@ export function enrichModels(
     const idKey = m.id.toLowerCase();
     if (seenIds.has(idKey)) continue;
     seenIds.add(idKey);
-    const tags = (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern);
+    const tags = tagTestModel(m.id, (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern));
     const taskType = intern(m.pipeline_tag || 'unknown');
     const card = obj(m.cardData);
     const family = detectFamily({ id: m.id, config: m.config, tags });
     const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf, declared_parameters: m.declared_parameters });
-    const config = obj(m.config);
-    const architecture = Array.isArray(config?.architectures) && typeof config.architectures[0] === 'string' ? config.architectures[0] : undefined;
+    const architecture = configArchitecture(m.config);
     const suspect = checkParameterCount({ id: m.id, count: params.count, source: params.source, tags, architecture });
     familySources[family.source] = (familySources[family.source] ?? 0) + 1;
     parameterSources[params.source] = (parameterSources[params.source] ?? 0) + 1;
@@ -98,6 +98,7 @@ export function enrichModels(
       tags,
       hub_url: `https://huggingface.co/${m.id}`,
     };
+    if (architecture) info.architecture = intern(architecture);
     if (params.count) {
       info.parameter_count = params.count;
       info.model_size = sizeClass(params.count);

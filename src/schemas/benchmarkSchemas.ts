@@ -15,7 +15,8 @@ export type Scale = z.infer<typeof ScaleSchema>;
 export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'synthetic']);
 export type ResultSource = z.infer<typeof ResultSourceSchema>;
 
-export const FamilySourceSchema = z.enum(['config', 'tags', 'name', 'unknown']);
+/** config: config.model_type; architecture: config.architectures (transformers) or config.architecture (timm). */
+export const FamilySourceSchema = z.enum(['config', 'architecture', 'tags', 'name', 'unknown']);
 /**
  * Where a parameter count came from, most to least trusted: the Hub's safetensors metadata of that
  * repo, a GGUF header, a model zoo's own metadata, a leaderboard export's metadata column, the name.
@@ -31,6 +32,8 @@ export const ModelInfoSchema = z.object({
   model_name: z.string().min(1),
   model_family: z.string().min(1),
   family_source: FamilySourceSchema,
+  /** The architecture the config names (config.architectures[0], or timm's config.architecture). */
+  architecture: z.string().optional(),
   /** Size class from parameter_count; absent when the count is unknown. */
   model_size: SizeClassSchema.optional(),
   /** parameter_count for reading ("7.24B"); absent when the count is unknown. */
@@ -203,6 +206,9 @@ export const CorrelationMatrixSchema = z.object({
   /** Paired-model counts behind each cell. */
   n_matrix: z.array(z.array(z.number().int())),
   min_pairs: z.number().int(),
+  /** 95 % confidence bounds of each Pearson cell (Fisher's z); null where n ≤ 3. */
+  ci_low_matrix: z.array(z.array(z.number().nullable())),
+  ci_high_matrix: z.array(z.array(z.number().nullable())),
 });
 export type CorrelationMatrix = z.infer<typeof CorrelationMatrixSchema>;
 
@@ -213,6 +219,9 @@ export const CorrelationPairSchema = z.object({
   metric_b: z.string(),
   n: z.number().int(),
   pearson: z.number(),
+  /** 95 % confidence interval of `pearson` by Fisher's z; absent when n ≤ 3. */
+  pearson_ci_low: z.number().optional(),
+  pearson_ci_high: z.number().optional(),
   spearman: z.number(),
 });
 export type CorrelationPair = z.infer<typeof CorrelationPairSchema>;

@@ -1,6 +1,7 @@
 // Open LLM Leaderboard v2 export (one CSV row per model + precision + commit) → one Hub-shaped
 // text-generation record per model, with the six benchmarks as a model-index, raw values (0–1).
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
+import { MODEL_TAGS, type ModelTypeTag } from '../schemas/modelTags.js';
 import type { SnapshotSource } from '../schemas/snapshotSchemas.js';
 import { bump, emptyStats, readCsvRows, type CsvRow, type SourceStats } from './readCsvRows.js';
 
@@ -43,7 +44,7 @@ const BENCHMARKS: readonly Benchmark[] = [
  * The export's model_type values (the leaderboard's categories with spaces and emoji squeezed
  * out) → readable tags. An unknown value stops the build so a new category is mapped on purpose.
  */
-export const MODEL_TYPE_TAGS: Readonly<Record<string, string>> = {
+export const MODEL_TYPE_TAGS: Readonly<Record<string, ModelTypeTag>> = {
   pretrained: 'pretrained',
   continuouslypretrained: 'continuously-pretrained',
   'fine-tunedondomain-specificdatasets': 'fine-tuned',
@@ -54,10 +55,10 @@ export const MODEL_TYPE_TAGS: Readonly<Record<string, string>> = {
 };
 
 const FLAG_TAGS: readonly [column: string, tag: string][] = [
-  ['features_is_merged', 'merge'],
-  ['features_is_moe', 'moe'],
-  ['features_is_official_provider', 'official-provider'],
-  ['features_is_flagged', 'flagged'],
+  ['features_is_merged', MODEL_TAGS.merge],
+  ['features_is_moe', MODEL_TAGS.moe],
+  ['features_is_official_provider', MODEL_TAGS.officialProvider],
+  ['features_is_flagged', MODEL_TAGS.flagged],
 ];
 
 const REQUIRED_COLUMNS = [
@@ -113,7 +114,7 @@ function toRecord(row: CsvRow, stats: SourceStats, file: string): HubModel {
   if (typeTag) tags.push(typeTag);
   else bump(stats.omitted_fields, 'model type tag: model_type empty');
   for (const [column, tag] of FLAG_TAGS) if (flag(row, column, file)) tags.push(tag);
-  if (row.model_weight_type === 'Adapter') tags.push('adapter');
+  if (row.model_weight_type === 'Adapter') tags.push(MODEL_TAGS.adapter);
 
   const record: HubModel = { id };
   if (row.model_sha) record.sha = row.model_sha;

@@ -1,6 +1,7 @@
 // timm's published ImageNet results (one CSV per evaluation set, one row per model + image size)
 // → one Hub-shaped image-classification record per model, one model-index result per set.
 import type { HubModel } from '../schemas/hubSchemas.js';
+import { MODEL_TAGS } from '../schemas/modelTags.js';
 import type { SnapshotSource } from '../schemas/snapshotSchemas.js';
 import { bump, emptyStats, readCsvRows, type CsvRow, type SourceStats } from './readCsvRows.js';
 
@@ -150,7 +151,8 @@ export function convertTimmResults(files: readonly TimmCsv[]): { models: HubMode
       id,
       pipeline_tag: 'image-classification',
       library_name: 'timm',
-      tags: ['timm', 'image-classification'],
+      // timm's test_* networks are tiny models built to test the library, not trained to be used.
+      tags: model.startsWith('test_') ? ['timm', 'image-classification', MODEL_TAGS.testModel] : ['timm', 'image-classification'],
       // timm's config.json names the architecture (the model name without its pretrained tag).
       config: { architecture: model.split('.')[0] },
     };

@@ -60,6 +60,42 @@ describe('computeCorrelations', () => {
     expect(loose.pairs.find((p) => p.metric_b === 'gsm8k / exact match' && p.metric_a === 'arc / accuracy')!.n).toBe(6);
   });
 
+  it('gives each Pearson r its 95 % Fisher interval in the pairs and the parallel matrices', () => {
+    const { pairs, matrices } = computeCorrelations(records);
+    const get = (a: string, b: string) => pairs.find((p) => p.metric_a === a && p.metric_b === b)!;
+    // python3 -c "import math; f=lambda r,n: (math.tanh(math.atanh(r)-1.959963985/math.sqrt(n-3)), math.tanh(math.atanh(r)+1.959963985/math.sqrt(n-3))); print(f(0.9927613021188674,12), f(0.9327610989039362,11))"
+    const arcHellaswag = get('arc / accuracy', 'hellaswag / accuracy');
+    expect(arcHellaswag.pearson_ci_low).toBeCloseTo(0.9735202155780152, 10);
+    expect(arcHellaswag.pearson_ci_high).toBeCloseTo(0.9980350993892153, 10);
+    const arcMmlu = get('arc / accuracy', 'mmlu / accuracy');
+    expect(arcMmlu.pearson_ci_low).toBeCloseTo(0.7557692943450525, 10);
+    expect(arcMmlu.pearson_ci_high).toBeCloseTo(0.9827487829410052, 10);
+
+    const [matrix] = matrices;
+    expect(matrix.ci_low_matrix[0][2]).toBe(arcMmlu.pearson_ci_low);
+    expect(matrix.ci_high_matrix[2][0]).toBe(arcMmlu.pearson_ci_high);
+    for (let i = 0; i < matrix.metrics.length; i++) {
+      expect([matrix.ci_low_matrix[i][i], matrix.ci_high_matrix[i][i]]).toEqual([1, 1]);
+      for (let j = 0; j < matrix.metrics.length; j++) {
+        expect(matrix.ci_low_matrix[i][j]!).toBeLessThanOrEqual(matrix.correlation_matrix[i][j]);
+        expect(matrix.ci_high_matrix[i][j]!).toBeGreaterThanOrEqual(matrix.correlation_matrix[i][j]);
+      }
+    }
+  });
+
+  it('leaves the interval out (absent in pairs, null in the matrix) when a pair rests on 3 models or fewer', () => {
+    const three = [0.2, 0.5, 0.4].map((v, i) => makeRecord(`org/s${i}`, [result('arc', 'accuracy', v), result('mmlu', 'accuracy', v * v + i / 10)], TG));
+    const { pairs, matrices } = computeCorrelations(three, { minPairs: 2 });
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0].n).toBe(3);
+    expect('pearson_ci_low' in pairs[0] || 'pearson_ci_high' in pairs[0]).toBe(false);
+    expect(matrices[0].ci_low_matrix).toEqual([
+      [1, null],
+      [null, 1],
+    ]);
+    expect(() => CorrelationMatrixSchema.parse(matrices[0])).not.toThrow();
+  });
+
   it('leaves pairs out when one side is constant', () => {
     const { pairs, matrices } = computeCorrelations(records);
     expect(pairs.some((p) => p.metric_a.startsWith('winogrande') || p.metric_b.startsWith('winogrande'))).toBe(false);

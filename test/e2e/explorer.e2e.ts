@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
+import type { CorrelationPair } from '../../src/schemas/benchmarkSchemas.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFakeIpcBridge, launchBrowser, openPage, screenshot } from './browser.js';
 import { gridRows, isNonDecreasing, isNonIncreasing, rowCount, waitForGrid } from './leaderboardGrid.js';
@@ -224,9 +225,35 @@ describe('explorer UI', () => {
 
     const cells = page.locator('.heatmap [role=cell]');
     expect(await cells.count()).toBe(36);
-    expect(await cells.nth(1).getAttribute('title')).toMatch(/Pearson r = -?\d\.\d{3} \(n = [\d,]+ models\)/);
+    // Hovering a cell shows r, its 95 % interval and n: the numbers /api/correlations sends for that pair.
+    await cells.nth(1).hover();
+    const tip = page.getByRole('tooltip');
+    const lines = (await tip.innerText()).split('\n');
+    const [a, b] = lines[0].split(' × ');
+    const api = (await (await fetch(`${explorer.url}/api/correlations?task_type=text-generation`)).json()) as { pairs: CorrelationPair[] };
+    const pair = api.pairs.find((p) => (p.metric_a === a && p.metric_b === b) || (p.metric_a === b && p.metric_b === a))!;
+    const fmt = (r: number) => r.toFixed(3).replace('-', '−');
+    expect(lines.slice(1)).toEqual([
+      `Pearson r = ${fmt(pair.pearson)}`,
+      `95% CI ${fmt(pair.pearson_ci_low!)} to ${fmt(pair.pearson_ci_high!)}`,
+      `n = ${pair.n.toLocaleString('en')} models with both results`,
+    ]);
+    // Readable: body-size text, inside the window, its colours those of the page's surface.
+    const look = (await page.evaluate(`(() => {
+      const el = document.querySelector('[role=tooltip]');
+      const s = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return { size: parseFloat(s.fontSize), color: s.color, background: s.backgroundColor, left: r.left, right: r.right, width: window.innerWidth };
+    })()`)) as { size: number; color: string; background: string; left: number; right: number; width: number };
+    expect(look.size).toBeGreaterThanOrEqual(13);
+    expect(look.color).not.toBe(look.background);
+    expect(look.left).toBeGreaterThanOrEqual(0);
+    expect(look.right).toBeLessThanOrEqual(look.width);
+    await screenshot(page, 'charts-heatmap-tooltip-dark');
     await page.getByLabel('Spearman').check();
-    expect(await cells.nth(1).getAttribute('title')).toMatch(/Spearman ρ = /);
+    await cells.nth(1).hover();
+    expect(await tip.innerText()).toContain(`Spearman ρ = ${fmt(pair.spearman)}`);
+    expect(await cells.nth(1).getAttribute('aria-label')).toContain(`n = ${pair.n.toLocaleString('en')} models`);
     await page.waitForTimeout(200);
     await screenshot(page, 'charts-dark', true);
     expect(problems).toEqual([]);

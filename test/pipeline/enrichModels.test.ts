@@ -44,6 +44,19 @@ describe('enrichModels', () => {
     expect(stats).toMatchObject({ models: 1, models_with_results: 1, results: 1 });
   });
 
+  it('records the architecture the config names and marks timm test networks when enriching Hub records', () => {
+    const { records } = enrichModels(
+      [
+        { id: '01-ai/Yi-1.5-34B', pipeline_tag: 'text-generation', config: { architectures: ['LlamaForCausalLM'] } },
+        { id: 'timm/test_vit.r160_in1k', pipeline_tag: 'image-classification', tags: ['timm', 'image-classification'], config: { architecture: 'test_vit' } },
+      ],
+      { provenance: { source: 'model-card' }, evaluatedAt: 'x' },
+    );
+    expect(records[0].model_info).toMatchObject({ model_family: 'llama', family_source: 'architecture', architecture: 'LlamaForCausalLM' });
+    expect(records[1].model_info).toMatchObject({ model_family: 'vit', family_source: 'architecture', architecture: 'test_vit', tags: ['timm', 'image-classification', 'test-model'] });
+    expect(enrichModels([hubModel], { provenance: { source: 'model-card' }, evaluatedAt: 'x' }).records[0].model_info.architecture).toBe('WhisperForConditionalGeneration');
+  });
+
   it('reads model-index from cardData when the listing did not expand it', () => {
     const { 'model-index': mi, ...rest } = hubModel;
     const { records } = enrichModels([{ ...rest, cardData: { 'model-index': mi } }], { provenance: { source: 'model-card' }, evaluatedAt: 'x' });

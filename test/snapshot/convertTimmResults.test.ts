@@ -47,6 +47,16 @@ describe('convertTimmResults', () => {
     });
   });
 
+  it('tags timm’s test_* networks as test models and no other', () => {
+    const { models } = convertTimmResults([
+      { dataset: dataset('results-imagenet.csv'), csv: csv('test_vit.r160_in1k,160,12.5,87.5,30.1,69.9,0.37,0.95,bicubic', 'vit_base_patch16_224.augreg_in1k,224,79.2,20.8,94.1,5.9,86.57,0.9,bicubic') },
+    ]);
+    expect(models.map((m) => [m.id, m.tags])).toEqual([
+      ['timm/test_vit.r160_in1k', ['timm', 'image-classification', 'test-model']],
+      ['timm/vit_base_patch16_224.augreg_in1k', ['timm', 'image-classification']],
+    ]);
+  });
+
   it('names the clean files as ImageNet-1k restricted to the A / R classes', () => {
     const { models } = convertTimmResults([
       { dataset: dataset('results-imagenet-a-clean.csv'), csv: csv('net.a,224,90,10,98,2,10,0.9,bicubic') },

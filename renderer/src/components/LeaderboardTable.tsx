@@ -16,8 +16,10 @@ import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 import type { BoardKey, LeaderboardRow } from '../lib/buildLeaderboardRows';
 import { EFFICIENCY_DEFINITION } from '../../../src/analytics/efficiencyScore';
 import { benchmarkLabel, DASH, directionArrow, directionText, formatCount, formatDate, formatEfficiency, formatParams, formatValue } from '../lib/format';
+import { familySourceLabel } from '../lib/familySourceLabel';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE } from '../lib/preferences';
+import { ModelBadges } from './ModelBadges';
 import { SyntheticBadge } from './ProvenanceBadges';
 
 const ROW_HEIGHT = 40;
@@ -390,6 +392,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
             </span>
           )}
           {row.synthetic && <SyntheticBadge />}
+          <ModelBadges tags={row.info.tags} />
         </div>
       );
     case 'score':
@@ -417,7 +420,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
       );
     case 'family':
       return (
-        <div className={cls} role="gridcell" data-col="family">
+        <div className={cls} role="gridcell" data-col="family" title={`${row.info.model_family}: ${familySourceLabel(row.info)}`}>
           {row.info.model_family}
         </div>
       );

@@ -2,6 +2,7 @@
 // in the metric's own direction.
 import { useEffect, useState } from 'react';
 import { describeError } from '../components/Feedback';
+import { ModelBadges } from '../components/ModelBadges';
 import { SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModelSearch, useModelsById, type ModelDetail } from '../lib/api';
 import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue } from '../lib/format';
@@ -113,6 +114,11 @@ export function CompareView({ params }: { params: URLSearchParams }) {
                       <a href={hrefFor(`model/${id}`)} title={id} style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}>
                         {models[i]?.model_info.model_name ?? id}
                       </a>
+                      {models[i] && (
+                        <div className="badges">
+                          <ModelBadges tags={models[i]!.model_info.tags} />
+                        </div>
+                      )}
                     </th>
                   ))}
                 </tr>
@@ -212,7 +218,9 @@ function ModelPicker({ ids, onAdd }: { ids: string[]; onAdd: (id: string) => voi
                     setText('');
                   }}
                 >
-                  <span style={{ overflowWrap: 'anywhere' }}>{id}</span>
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    {id} <ModelBadges tags={m.model_info.tags} />
+                  </span>
                   <span className="muted small nowrap">
                     {formatParams(m.model_info.parameter_count)} · {m.model_info.task_type} {added ? '· added' : ''}
                   </span>

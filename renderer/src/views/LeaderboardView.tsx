@@ -3,6 +3,8 @@
 import type { SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LeaderboardTable } from '../components/LeaderboardTable';
+import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
+import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
 import { useCatalog, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
 import { boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
@@ -125,10 +127,15 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   }, [built]);
 
-  const filtered = useMemo(
-    () => (built ? filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams }) : []),
-    [built, params, family, minParams, maxParams, rangeBad],
-  );
+  const tagFilters = useMemo(() => modelTagFiltersFrom(params), [params]);
+  const tagFiltersOn = hasModelTagFilters(tagFilters);
+  const tagLists = useMemo(() => (built?.rows ?? []).map((r) => r.info.tags), [built]);
+
+  const filtered = useMemo(() => {
+    if (!built) return [];
+    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams });
+    return tagFiltersOn ? rows.filter((r) => matchesModelTags(r.info.tags, tagFilters)) : rows;
+  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn]);
 
   const sortable = new Set(['rank', 'model', 'score', 'params', 'family', 'efficiency', 'downloads', 'likes', 'created', ...(keys.length > 1 ? ['coverage', ...keys.map((_, i) => `b${i}`)] : [])]);
   const sortId = sortable.has(params.get('sort') ?? '') ? params.get('sort')! : 'rank';
@@ -142,7 +149,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     const next = new URLSearchParams(params);
     if (changes.task !== undefined) {
       // A new task has other benchmarks, families and sizes: start its view clean.
-      for (const k of ['dataset', 'metric', 'col', 'rank', 'family', 'sort', 'desc']) next.delete(k);
+      for (const k of ['dataset', 'metric', 'col', 'rank', 'family', 'sort', 'desc', ...MODEL_TAG_PARAMS]) next.delete(k);
       next.set('task', changes.task);
     }
     if (changes.dataset !== undefined) {
@@ -174,7 +181,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const metricOptions = entries.filter((e) => e.dataset_name === primary.dataset_name).map((e) => ({ value: e.metric_name, label: `${e.metric_name} ${directionArrow(e.direction)}` }));
   const meanActive = mode === 'mean' && built && !built.meanProblem;
   const scoreLabel = meanActive ? `Mean of ${keys.length} benchmarks` : benchmarkLabel(primary);
-  const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined);
+  const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined || tagFiltersOn);
 
   const doExport = async (rows: LeaderboardRow[], kind: 'csv' | 'json') => {
     const records = exportRecords(rows, { boards: keys, scoreLabel, direction, scale: built?.scale });
@@ -189,7 +196,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           benchmarks: keys,
           direction,
           complete_results_only: complete,
-          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null },
+          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, ...tagFilters },
           include_synthetic: prefs.includeSynthetic,
         }),
         'application/json',
@@ -288,6 +295,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             Max params
             <input type="text" name="pmax" inputMode="decimal" placeholder="e.g. 70B" value={maxText} aria-invalid={maxBad || rangeBad} onChange={(e) => setMaxText(e.target.value)} />
           </label>
+          <ModelTagFilterFields tagLists={tagLists} params={params} />
           {mode !== 'mean' && (
             <label className="switch" title="Hide models that lack a result on any chosen benchmark">
               <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
@@ -295,7 +303,11 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             </label>
           )}
           {filtersOn && (
-            <button type="button" className="small" onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined })}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined, ...Object.fromEntries(MODEL_TAG_PARAMS.map((k) => [k, undefined])) })}
+            >
               Clear filters
             </button>
           )}

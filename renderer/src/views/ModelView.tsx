@@ -1,7 +1,9 @@
 // One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub.
 import { ErrorNote, Loading } from '../components/Feedback';
+import { ModelBadges } from '../components/ModelBadges';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
+import { familySourceLabel } from '../lib/familySourceLabel';
 import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue, PARAMETER_SOURCE_LABELS } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE, toggleCompare, usePreferences } from '../lib/preferences';
@@ -39,6 +41,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
           {info.model_id}
         </span>
         {anySynthetic && <SyntheticBadge />}
+        <ModelBadges tags={info.tags} />
       </div>
       <div className="row-wrap">
         <a className="button primary" href={info.hub_url} target="_blank" rel="noopener noreferrer">
@@ -69,7 +72,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
             <dd>{info.task_type}</dd>
             <dt>Family</dt>
             <dd>
-              {info.model_family} <span className="muted small">(from {info.family_source})</span>
+              {info.model_family} <span className="muted small" data-testid="family-source">({familySourceLabel(info)})</span>
             </dd>
             <dt>Parameters</dt>
             <dd>
