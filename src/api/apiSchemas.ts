@@ -140,7 +140,7 @@ export const LeaderboardsOutputSchema = z.object({
 
 export const MeanInputSchema = z.object({
   keys: z
-    .union([z.array(text(600)).min(1).max(12), text(8000)])
+    .union([z.array(text(600)).min(1).max(12), text(8000)], { error: 'expected one or more leaderboard keys, comma-separated (see /api/leaderboards/catalog)' })
     .transform((v) => (Array.isArray(v) ? v : v.split(',').map((k) => k.trim()).filter(Boolean)))
     .pipe(z.array(z.string()).min(1, 'choose at least one leaderboard').max(12, 'at most 12 leaderboards'))
     .describe('Leaderboard keys from the catalog: an array over tRPC, a comma list over REST'),

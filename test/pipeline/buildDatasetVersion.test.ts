@@ -131,10 +131,10 @@ describe('buildDatasetVersion', () => {
 
   it('keeps the leaderboard’s tags when a newer layer of the same model lacks them', () => {
     const id = 'newsbang/Homer-v0.5-Qwen2.5-7B';
-    const before = version.byId.get(id)!.model_info.tags;
+    const before = version.byId.get(id.toLowerCase())!.model_info.tags;
     expect(before).toContain('flagged');
     const live: SnapshotFile = { ...bundled, origin: 'hub', models: [{ id, pipeline_tag: 'text-generation', tags: ['transformers', 'merge', 'text-generation'] }] };
-    const tags = buildDatasetVersion([bundled, live]).byId.get(id)!.model_info.tags;
+    const tags = buildDatasetVersion([bundled, live]).byId.get(id.toLowerCase())!.model_info.tags;
     expect(tags).toEqual(['transformers', 'merge', 'text-generation', ...before.filter((t) => !['transformers', 'merge', 'text-generation'].includes(t))]);
     expect(tags).toContain('flagged');
   });
