@@ -45,7 +45,7 @@ export function provenanceFor(snapshot: SnapshotFile): ResultProvenance {
 const resultKey = (r: EvaluationResult) =>
   `${r.dataset_name}\u0000${r.dataset_config ?? ''}\u0000${r.dataset_split}\u0000${r.metric_id}\u0000${r.source}`;
 
-const PARAMETER_SOURCE_RANK = { safetensors: 3, gguf: 2, name: 1, unknown: 0 } as const;
+const PARAMETER_SOURCE_RANK = { safetensors: 3, gguf: 2, 'model-zoo': 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, tags: 2, name: 1, unknown: 0 } as const;
 
 /**

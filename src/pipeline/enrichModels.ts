@@ -45,6 +45,17 @@ function licenseOf(card: Record<string, unknown> | undefined, tags: readonly str
   return tag ? tag.slice('license:'.length) : undefined;
 }
 
+/** Links of a model-zoo model: only http(s) URLs, so the UI never links anything else. */
+function zooLinks(raw: HubModel['links']): ModelInfo['links'] {
+  if (!raw) return undefined;
+  const out: NonNullable<ModelInfo['links']> = {};
+  for (const key of ['paper', 'code', 'config', 'weights'] as const) {
+    const url = raw[key];
+    if (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url) && url.length <= 2000) out[key] = url;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function createInterner(): (s: string) => string {
   const pool = new Map<string, string>();
   return (s) => {
@@ -75,21 +86,35 @@ export function enrichModels(
     const taskType = intern(m.pipeline_tag || 'unknown');
     const card = obj(m.cardData);
     const family = detectFamily({ id: m.id, config: m.config, tags });
-    const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf });
+    const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf, declared_parameters: m.declared_parameters });
     familySources[family.source] = (familySources[family.source] ?? 0) + 1;
     parameterSources[params.source] = (parameterSources[params.source] ?? 0) + 1;
 
     const slash = m.id.indexOf('/');
+    // A model-zoo model is not a Hub repo: its id is namespaced by the zoo and its name is the last part.
+    const zoo = m.model_zoo ? intern(m.model_zoo) : undefined;
+    const nameFrom = zoo ? m.id.lastIndexOf('/') : slash;
     const info: ModelInfo = {
       model_id: m.id,
-      model_name: (slash >= 0 ? m.id.slice(slash + 1) : m.id) || m.id,
+      model_name: (nameFrom >= 0 ? m.id.slice(nameFrom + 1) : m.id) || m.id,
       model_family: intern(family.family),
       family_source: family.source,
       parameter_source: params.source,
       task_type: taskType,
       tags,
-      hub_url: `https://huggingface.co/${m.id}`,
     };
+    if (zoo) {
+      info.model_zoo = zoo;
+      const links = zooLinks(m.links);
+      if (links) info.links = links;
+      const flops = m.declared_flops;
+      if (typeof flops === 'number' && Number.isFinite(flops) && flops > 0) {
+        info.flops = flops;
+        info.flops_source = 'model-zoo';
+      }
+    } else {
+      info.hub_url = `https://huggingface.co/${m.id}`;
+    }
     if (params.count) {
       info.parameter_count = params.count;
       info.model_size = formatParameterCount(params.count);
@@ -109,7 +134,10 @@ export function enrichModels(
 
     // The listing's expand=model-index carries it top-level; cards carry it in cardData.
     const modelIndex = m['model-index'] ?? card?.['model-index'];
-    const evaluation = parseModelIndex(modelIndex, taskType, options.provenance, counters, intern);
+    // A model zoo's results say so whichever file carried them (bundled, fetched layer or an import),
+    // and name their own metafile and its date in their source.
+    const provenance: ResultProvenance = zoo ? { source: 'model-zoo' } : options.provenance;
+    const evaluation = parseModelIndex(modelIndex, taskType, provenance, counters, intern);
     results += evaluation.length;
     if (evaluation.length > 0) withResults++;
     records.push({

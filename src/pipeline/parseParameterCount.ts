@@ -29,6 +29,7 @@ export function parseParameterCount(input: {
   id: string;
   safetensors?: unknown;
   gguf?: unknown;
+  declared_parameters?: unknown;
 }): { count?: number; source: ParameterSource } {
   const st = input.safetensors && typeof input.safetensors === 'object' ? (input.safetensors as Record<string, unknown>) : undefined;
   const fromSt = positiveInt(st?.total);
@@ -36,6 +37,10 @@ export function parseParameterCount(input: {
   const gg = input.gguf && typeof input.gguf === 'object' ? (input.gguf as Record<string, unknown>) : undefined;
   const fromGguf = positiveInt(gg?.total);
   if (fromGguf) return { count: fromGguf, source: 'gguf' };
+  // A count the model zoo publishes for a model that has no Hub weight metadata.
+  const declared = input.declared_parameters && typeof input.declared_parameters === 'object' ? (input.declared_parameters as Record<string, unknown>) : undefined;
+  const fromZoo = declared?.source === 'model-zoo' ? positiveInt(declared.total) : undefined;
+  if (fromZoo) return { count: fromZoo, source: 'model-zoo' };
   const fromName = parameterCountFromName(input.id);
   if (fromName) return { count: fromName, source: 'name' };
   return { source: 'unknown' };

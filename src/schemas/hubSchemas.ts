@@ -21,6 +21,16 @@ export const HubRecordSchema = z.looseObject({
   'model-index': z.unknown().optional(),
   safetensors: z.unknown().optional(),
   gguf: z.unknown().optional(),
+  /** A parameter count a results publisher states (a leaderboard, a model zoo), not read from weight files. */
+  declared_parameters: z.object({ total: z.number(), source: z.enum(['leaderboard', 'model-zoo']) }).optional(),
+  /** FLOPs per forward pass as a model zoo states them. */
+  declared_flops: z.number().optional(),
+  /** Set for models that are not Hub repos: the model zoo they come from (e.g. "openmmlab/mmdet"). */
+  model_zoo: z.string().optional(),
+  /** Where a model that is not a Hub repo is described: its paper, code, config and weights. */
+  links: z
+    .object({ paper: z.string().optional(), code: z.string().optional(), config: z.string().optional(), weights: z.string().optional() })
+    .optional(),
 });
 
 const OPTIONAL_FIELDS = Object.entries(HubRecordSchema.shape).filter(([key]) => key !== 'id');
