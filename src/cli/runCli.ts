@@ -199,7 +199,8 @@ async function importSnapshot(io: CliIo, args: string[]): Promise<number> {
 
 function reportLines(r: MetafileImportReport): string[] {
   const lines = [`zoo: ${r.zoo.id} (${r.zoo.name}); ${r.files_read} files read`];
-  for (const [task, c] of Object.entries(r.by_task)) lines.push(`  ${task}: ${c.models} models, ${c.results} results`);
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  for (const [task, c] of Object.entries(r.by_task)) lines.push(`  ${task}: ${n(c.models, 'model')}, ${n(c.results, 'result')}`);
   for (const e of r.file_errors) lines.push(`  not used: ${e.file}: ${e.reason}`);
   for (const [why, n] of Object.entries(r.models_left_out)) lines.push(`  models left out: ${n} × ${why}`);
   for (const [why, n] of Object.entries(r.values_left_out)) lines.push(`  values left out: ${n} × ${why}`);
@@ -212,10 +213,11 @@ async function importMetafiles(io: CliIo, args: string[]): Promise<number> {
   const target = path.resolve(positionals[0]);
   let prepared;
   try {
-    const { files } = await readMetafileTree(target);
-    const label = path.basename(target);
-    // A folder's files are named with the folder in front, so the source says where they came from.
-    const filePrefix = files.length === 1 && files[0].path === label ? '' : `${label}/`;
+    const { root, files } = await readMetafileTree(target);
+    // Files are named with their folder in front, so each result says where it came from.
+    const folder = path.basename(root);
+    const label = root === target ? folder : `${folder}/${path.basename(target)}`;
+    const filePrefix = `${folder}/`;
     prepared = prepareMetafileImport(files, { zoo: values.zoo, strict: values.strict, label, filePrefix });
   } catch (error) {
     if (error instanceof MetafileImportError) {

@@ -75,6 +75,6 @@ export function identifyZoo(files: readonly MetafileText[], options: { zoo?: str
   if (byRepo) return imported(byRepo);
   const repo = top(repos);
   if (repo) return imported({ id: repo, name: `${repo} model zoo`, repoUrl: `https://github.com/${repo}` });
-  const id = `local/${slug(options.fallbackName) || 'metafiles'}`.slice(0, 120);
+  const id = `local/${slug(options.fallbackName.replace(/\.ya?ml$/i, '')) || 'metafiles'}`.slice(0, 120);
   return imported({ id, name: `${id} model zoo` });
 }
