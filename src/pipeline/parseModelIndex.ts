@@ -113,9 +113,9 @@ export function parseModelIndex(
       const sourceName = text(source?.name);
       const sourceUrl = text(source?.url);
       const snap = provenance.snapshotFileFor?.(sourceName);
-      // A result may name its own file and date (a model zoo publishes one metafile per algorithm).
-      const ownFile = text(source?.file);
-      const ownDate = text(source?.date);
+      // A model-zoo result names its own file and date (a zoo publishes one metafile per algorithm).
+      const ownFile = provenance.source === 'model-zoo' ? text(source?.file) : undefined;
+      const ownDate = provenance.source === 'model-zoo' ? text(source?.date) : undefined;
       const datasetType = text(dataset.type);
       const datasetConfig = text(dataset.config);
       const split = text(dataset.split) ?? 'unspecified';
