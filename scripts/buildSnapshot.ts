@@ -32,6 +32,11 @@ for (const s of stats) {
   print('values skipped', s.skipped_values);
   print('fields left out', s.omitted_fields);
   print('notes', s.notes);
+  if ('file_errors' in s) {
+    console.log(`  files read: ${s.files}`);
+    for (const e of s.file_errors) console.log(`    not used: ${e.file}: ${e.reason}`);
+    print('models / values per task', Object.fromEntries(Object.entries(s.by_task).map(([t, c]) => [`${t} (${c.models} models)`, c.results])));
+  }
 }
 const total = stats.reduce((n, s) => n + s.results, 0);
 console.log(`total: ${snapshot.models.length} models, ${total} results (data dated ${snapshot.fetched_at})`);

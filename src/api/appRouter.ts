@@ -2,6 +2,7 @@
 import { analyticsRouter } from './analyticsRouter.js';
 import { benchmarksRouter } from './benchmarksRouter.js';
 import { leaderboardsRouter } from './leaderboardsRouter.js';
+import { metafilesRouter } from './metafilesRouter.js';
 import { metaRouter } from './metaRouter.js';
 import { modelsRouter } from './modelsRouter.js';
 import { refreshRouter } from './refreshRouter.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   leaderboards: leaderboardsRouter,
   analytics: analyticsRouter,
   snapshot: snapshotRouter,
+  metafiles: metafilesRouter,
 });
 
 export type AppRouter = typeof appRouter;

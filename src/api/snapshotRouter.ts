@@ -2,6 +2,7 @@
 // (validated first; a bad file is refused and the current data stays untouched).
 import { z } from 'zod';
 import { SnapshotFileSchema } from '../schemas/snapshotSchemas.js';
+import { combineLayersForExport } from '../snapshot/combineLayersForExport.js';
 import { CacheStatusSchema } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { publicProcedure, router } from './trpc.js';
@@ -14,14 +15,13 @@ export const snapshotRouter = router({
         path: '/api/snapshot/export',
         tags: ['snapshot'],
         summary: 'The current dataset as a portable snapshot file',
-        description: 'The fetched or imported data if there is any, else the bundled snapshot: raw Hub-shaped records with their sources and fetch date. Import it with POST /api/snapshot/import.',
+        description: 'The fetched or imported data if there is any, else the bundled snapshot, with imported model-zoo metafiles folded in: raw Hub-shaped records with their sources and fetch date. Import it with POST /api/snapshot/import.',
       },
     })
     .input(z.void())
     .output(SnapshotFileSchema)
     .query(({ ctx }) => {
-      const v = datasetFor(ctx);
-      return v.layers[v.layers.length - 1];
+      return combineLayersForExport(datasetFor(ctx).layers);
     }),
   import: publicProcedure
     .meta({

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
+import { mergeMetafileImport, type MetafileImport } from '../snapshot/mergeMetafileImport.js';
 import { copyFileSync, existsSync } from 'node:fs';
 import type { DatasetFileStore } from './createDatasetFileStore.js';
 import { corruptName } from './moveAside.js';
@@ -63,6 +64,8 @@ export type HubFetcher = (ctx: {
 export interface BenchmarkCacheOptions {
   store: KeyValueStore;
   files: DatasetFileStore;
+  /** Where the layer of imported model-zoo metafiles is kept; without it, imports last until restart. */
+  metafileFiles?: DatasetFileStore;
   loadBundled: () => Promise<SnapshotFile>;
   fetchFromHub?: HubFetcher;
   clock?: () => number;
@@ -102,6 +105,8 @@ export interface BenchmarkCache {
   maybeRefreshInBackground(): boolean;
   /** Replaces the fetched layer with an imported snapshot (validated by the caller). */
   importSnapshot(snapshot: SnapshotFile): Promise<CacheStatus>;
+  /** Adds converted model-zoo metafiles to their own layer (on top of the others) and saves it. */
+  importMetafiles(input: MetafileImport): Promise<CacheStatus>;
   subscribe(listener: Listener): () => void;
   close(): Promise<void>;
 }
@@ -128,6 +133,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
 
   let bundled: SnapshotFile | undefined;
   let fetched: SnapshotFile | undefined;
+  let metafiles: SnapshotFile | undefined;
   let version: DatasetVersion | undefined;
   let syntheticVersion: DatasetVersion | undefined;
   let running: Promise<RefreshOutcome> | undefined;
@@ -146,7 +152,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   };
 
   function rebuild() {
-    const layers = [bundled, fetched].filter((l): l is SnapshotFile => l !== undefined);
+    const layers = [bundled, fetched, metafiles].filter((l): l is SnapshotFile => l !== undefined);
     if (layers.length === 0) return;
     version = buildDatasetVersion(layers, { now: iso() });
     syntheticVersion = undefined;
@@ -211,7 +217,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       last_outcome: outcome,
       last_error: lastError,
       offline: options.offline === true,
-      sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? [])]),
+      sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? []), ...(metafiles?.sources ?? [])]),
       recovered: [...recovered],
     };
   }
@@ -263,13 +269,13 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     log('warn', `${notice.file}: ${notice.reason}`);
   }
 
-  async function persist(snapshot: SnapshotFile): Promise<void> {
+  async function persist(snapshot: SnapshotFile, files = options.files): Promise<void> {
     try {
-      await options.files.save(snapshot);
+      await files.save(snapshot);
       persistError = undefined;
     } catch (error) {
       // The new data is still served from memory; say loudly that it will not survive a restart.
-      persistError = `could not save the dataset to ${options.files.file}: ${(error as Error).message}`;
+      persistError = `could not save the dataset to ${files.file}: ${(error as Error).message}`;
       log('error', persistError);
     }
   }
@@ -356,6 +362,12 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       recovered.push(...loaded.recovered);
       for (const r of loaded.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
       fetched = loaded.snapshot;
+      if (options.metafileFiles) {
+        const imported = await options.metafileFiles.load();
+        recovered.push(...imported.recovered);
+        for (const r of imported.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
+        metafiles = imported.snapshot;
+      }
       try {
         bundled = await options.loadBundled();
       } catch (error) {
@@ -394,6 +406,20 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       await persist(snapshot);
       lastRefreshInMemory = iso();
       saveState({ [KEYS.lastRefreshAt]: lastRefreshInMemory });
+      return status();
+    },
+    async importMetafiles(input) {
+      const previous = { metafiles, version };
+      const next = mergeMetafileImport(metafiles, input, iso());
+      try {
+        metafiles = next;
+        rebuild();
+      } catch (error) {
+        metafiles = previous.metafiles;
+        version = previous.version;
+        throw error;
+      }
+      if (options.metafileFiles) await persist(next, options.metafileFiles);
       return status();
     },
     subscribe(listener) {

@@ -10,6 +10,8 @@ import { moveAside } from './moveAside.js';
 import type { RecoveryNotice } from './storagePort.js';
 
 export const DATASET_FILE_NAME = 'hub-dataset.json.gz';
+/** The layer of imported model-zoo metafiles, kept apart from the fetched dataset. */
+export const METAFILE_DATASET_FILE_NAME = 'metafile-dataset.json.gz';
 
 export interface DatasetFileStore {
   readonly file: string;
@@ -20,8 +22,8 @@ export interface DatasetFileStore {
 
 const exists = async (f: string) => stat(f).then(() => true, () => false);
 
-export function createDatasetFileStore(options: { dir: string; now?: () => Date }): DatasetFileStore {
-  const file = path.join(options.dir, DATASET_FILE_NAME);
+export function createDatasetFileStore(options: { dir: string; now?: () => Date; fileName?: string }): DatasetFileStore {
+  const file = path.join(options.dir, options.fileName ?? DATASET_FILE_NAME);
   const previous = `${file}.previous`;
   const now = options.now ?? (() => new Date());
 

@@ -6,7 +6,7 @@ import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
-import { createDatasetFileStore } from './createDatasetFileStore.js';
+import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from './createDatasetFileStore.js';
 import type { HubFetcherOptions } from './createHubFetcher.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
@@ -58,6 +58,7 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
   const cache = createBenchmarkCache({
     store,
     files: createDatasetFileStore({ dir: config.DATA_DIR }),
+    metafileFiles: createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME }),
     loadBundled: () => readSnapshotFile(bundledSnapshotPath({ override: options.bundledSnapshot })),
     fetchFromHub,
     clock: options.clock,

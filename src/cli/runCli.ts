@@ -1,7 +1,9 @@
-// The command line for the jobs people script: serve, refresh, leaderboard, export, import, status.
+// The command line for the jobs people script: serve, refresh, leaderboard, export, import,
+// import-metafiles, status.
 // Works on DATA_DIR directly (no server needed); bad usage goes to stderr with exit code 2.
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEED_LEADERBOARD_ENTRIES, listLeaderboards, leaderboardCatalog } from '../api/datasetQueries.js';
 import { LeaderboardsInputSchema } from '../api/apiSchemas.js';
@@ -16,6 +18,9 @@ import type { Leaderboard } from '../schemas/benchmarkSchemas.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
 import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
+import { combineLayersForExport } from '../snapshot/combineLayersForExport.js';
+import { MetafileImportError, prepareMetafileImport, type MetafileImportReport } from '../snapshot/prepareMetafileImport.js';
+import { MetafileReadError, readMetafileTree } from '../snapshot/readMetafileTree.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -33,6 +38,8 @@ Commands:
                                 print a leaderboard (without --dataset/--metric: list them)
   export [--out FILE]           write the current dataset as a snapshot file (.json or .json.gz)
   import FILE                   validate a snapshot file and make it the current data
+  import-metafiles PATH [--zoo ID] [--strict]
+                                import a model zoo's metafiles (a folder with model-index.yml, or files)
   status [--json]               where the data comes from, its age, the last refresh
 
 Configuration comes from the environment (DATA_DIR, OFFLINE, HF_ENDPOINT, TASKS, ...; see README).
@@ -169,8 +176,7 @@ async function exportSnapshot(io: CliIo, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true, allowPositionals: false });
   const out = values.out ?? `ml-benchmarks-${new Date().toISOString().slice(0, 10)}.json.gz`;
   return withCache(io, async (cache) => {
-    const v = cache.current();
-    const snapshot = v.layers[v.layers.length - 1];
+    const snapshot = combineLayersForExport(cache.current().layers);
     await writeSnapshotFile(out, snapshot);
     io.stdout.write(`exported ${snapshot.models.length} models (${snapshot.origin}, fetched ${snapshot.fetched_at}) to ${out}\n`);
     return EXIT.ok;
@@ -191,6 +197,47 @@ async function importSnapshot(io: CliIo, args: string[]): Promise<number> {
     const s = await cache.importSnapshot(snapshot);
     io.stdout.write(`imported ${snapshot.models.length} models from ${positionals[0]}; now serving ${s.data_count} models (${s.result_count} results)\n`);
     io.stdout.write('A server already running on this DATA_DIR picks it up after a restart (or import through POST /api/snapshot/import).\n');
+    return EXIT.ok;
+  });
+}
+
+function reportLines(r: MetafileImportReport): string[] {
+  const lines = [`zoo: ${r.zoo.id} (${r.zoo.name}); ${r.files_read} files read`];
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  for (const [task, c] of Object.entries(r.by_task)) lines.push(`  ${task}: ${n(c.models, 'model')}, ${n(c.results, 'result')}`);
+  for (const e of r.file_errors) lines.push(`  not used: ${e.file}: ${e.reason}`);
+  for (const [why, n] of Object.entries(r.models_left_out)) lines.push(`  models left out: ${n} × ${why}`);
+  for (const [why, n] of Object.entries(r.values_left_out)) lines.push(`  values left out: ${n} × ${why}`);
+  return lines;
+}
+
+async function importMetafiles(io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { zoo: { type: 'string' }, strict: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('import-metafiles takes exactly one PATH (a metafile, or a folder of them)');
+  const target = path.resolve(positionals[0]);
+  let prepared;
+  try {
+    const { root, files } = await readMetafileTree(target);
+    // Files are named with their folder in front, so each result says where it came from.
+    const folder = path.basename(root);
+    const label = root === target ? folder : `${folder}/${path.basename(target)}`;
+    const filePrefix = `${folder}/`;
+    prepared = prepareMetafileImport(files, { zoo: values.zoo, strict: values.strict, label, filePrefix });
+  } catch (error) {
+    if (error instanceof MetafileImportError) {
+      if (error.report) io.stderr.write(`${reportLines(error.report).join('\n')}\n`);
+      return fail(io, `import refused: ${error.message}`, EXIT.failed);
+    }
+    if (error instanceof MetafileReadError) return fail(io, `import refused, nothing changed: ${error.message}`, EXIT.failed);
+    throw error;
+  }
+  const { input, report } = prepared;
+  return withCache(io, async (cache) => {
+    const s = await cache.importMetafiles(input);
+    io.stdout.write(`${reportLines(report).join('\n')}\n`);
+    io.stdout.write(`imported ${report.models} models (${report.results} results) from ${positionals[0]}; now serving ${s.data_count} models (${s.result_count} results)\n`);
+    if (s.last_error) io.stderr.write(`warning: ${s.last_error}\n`);
+    io.stdout.write('A server already running on this DATA_DIR picks it up after a restart (or import through POST /api/metafiles/import).\n');
     return EXIT.ok;
   });
 }
@@ -246,6 +293,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportSnapshot(io, rest);
       case 'import':
         return await importSnapshot(io, rest);
+      case 'import-metafiles':
+        return await importMetafiles(io, rest);
       case 'status':
         return await status(io, rest);
       default:

@@ -49,6 +49,17 @@ function licenseOf(card: Record<string, unknown> | undefined, tags: readonly str
   return tag ? tag.slice('license:'.length) : undefined;
 }
 
+/** Links of a model-zoo model: only http(s) URLs, so the UI never links anything else. */
+function zooLinks(raw: HubModel['links']): ModelInfo['links'] {
+  if (!raw) return undefined;
+  const out: NonNullable<ModelInfo['links']> = {};
+  for (const key of ['paper', 'code', 'config', 'weights'] as const) {
+    const url = raw[key];
+    if (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url) && url.length <= 2000) out[key] = url;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function createInterner(): (s: string) => string {
   const pool = new Map<string, string>();
   return (s) => {
@@ -88,17 +99,31 @@ export function enrichModels(
     parameterSources[params.source] = (parameterSources[params.source] ?? 0) + 1;
 
     const slash = m.id.indexOf('/');
+    // A model-zoo model is not a Hub repo: its id is namespaced by the zoo and its name is the last part.
+    const zoo = m.model_zoo ? intern(m.model_zoo) : undefined;
+    const nameFrom = zoo ? m.id.lastIndexOf('/') : slash;
     const info: ModelInfo = {
       model_id: m.id,
-      model_name: (slash >= 0 ? m.id.slice(slash + 1) : m.id) || m.id,
+      model_name: (nameFrom >= 0 ? m.id.slice(nameFrom + 1) : m.id) || m.id,
       model_family: intern(family.family),
       family_source: family.source,
       parameter_source: params.source,
       task_type: taskType,
       tags,
-      hub_url: `https://huggingface.co/${m.id}`,
     };
     if (architecture) info.architecture = intern(architecture);
+    if (zoo) {
+      info.model_zoo = zoo;
+      const links = zooLinks(m.links);
+      if (links) info.links = links;
+      const flops = m.declared_flops;
+      if (typeof flops === 'number' && Number.isFinite(flops) && flops > 0) {
+        info.flops = flops;
+        info.flops_source = 'model-zoo';
+      }
+    } else {
+      info.hub_url = `https://huggingface.co/${m.id}`;
+    }
     if (params.count) {
       info.parameter_count = params.count;
       info.model_size = sizeClass(params.count);
@@ -120,8 +145,10 @@ export function enrichModels(
 
     // The listing's expand=model-index carries it top-level; cards carry it in cardData.
     const modelIndex = m['model-index'] ?? card?.['model-index'];
-    // A model a partial refresh kept from an earlier layer keeps that layer's provenance.
-    const provenance = m.kept_from ? provenanceFor(m.kept_from) : options.provenance;
+    // A model zoo's results say so whichever file carried them (bundled, fetched layer or an import),
+    // and name their own metafile and its date in their source; a model a partial refresh kept from an
+    // earlier layer keeps that layer's provenance.
+    const provenance: ResultProvenance = zoo ? { source: 'model-zoo' } : m.kept_from ? provenanceFor(m.kept_from) : options.provenance;
     const evaluation = parseModelIndex(modelIndex, taskType, provenance, counters, intern);
     results += evaluation.length;
     if (evaluation.length > 0) withResults++;

@@ -149,6 +149,9 @@ export function parseModelIndex(
       const sourceName = text(source?.name);
       const sourceUrl = text(source?.url);
       const snap = provenance.snapshotFileFor?.(sourceName);
+      // A model-zoo result names its own file and date (a zoo publishes one metafile per algorithm).
+      const ownFile = provenance.source === 'model-zoo' ? text(source?.file) : undefined;
+      const ownDate = provenance.source === 'model-zoo' ? text(source?.date) : undefined;
       const datasetType = text(dataset.type);
       const datasetConfig = text(dataset.config);
       const split = text(dataset.split) ?? UNSPECIFIED_SPLIT;
@@ -204,8 +207,10 @@ export function parseModelIndex(
         if (datasetConfig) r.dataset_config = intern(datasetConfig);
         if (sourceName) r.source_name = intern(sourceName);
         if (sourceUrl) r.source_url = intern(sourceUrl);
-        if (snap?.file) r.snapshot_file = intern(snap.file);
-        if (snap?.date) r.snapshot_date = intern(snap.date);
+        const file = ownFile ?? snap?.file;
+        const date = ownDate ?? snap?.date;
+        if (file) r.snapshot_file = intern(file);
+        if (date) r.snapshot_date = intern(date);
         out.push(r);
       }
     }

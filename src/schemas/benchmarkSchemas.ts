@@ -11,8 +11,11 @@ export type Direction = z.infer<typeof DirectionSchema>;
 export const ScaleSchema = z.enum(['fraction', 'points', 'raw']);
 export type Scale = z.infer<typeof ScaleSchema>;
 
-/** Where a value came from: a model card's model-index on the Hub, a snapshot file, or invented on request. */
-export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'synthetic']);
+/**
+ * Where a value came from: a model card's model-index on the Hub, a snapshot file, a model zoo's
+ * published metafile, or invented on request.
+ */
+export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'model-zoo', 'synthetic']);
 export type ResultSource = z.infer<typeof ResultSourceSchema>;
 
 /** config: config.model_type; architecture: config.architectures (transformers) or config.architecture (timm). */
@@ -26,6 +29,14 @@ export const ParameterSourceSchema = z.enum(['safetensors', 'gguf', 'model-zoo',
 /** The seed's size classes, smallest first (bands in `src/pipeline/sizeClass.ts`). */
 export const SizeClassSchema = z.enum(['tiny', 'small', 'base', 'large', 'xl', 'xxl']);
 export type SizeClass = z.infer<typeof SizeClassSchema>;
+
+/** Where a model that is not a Hub repo is described. */
+export const ModelLinksSchema = z.object({
+  paper: z.string().optional(),
+  code: z.string().optional(),
+  config: z.string().optional(),
+  weights: z.string().optional(),
+});
 
 export const ModelInfoSchema = z.object({
   model_id: z.string().min(1),
@@ -55,7 +66,14 @@ export const ModelInfoSchema = z.object({
   library_name: z.string().optional(),
   license: z.string().optional(),
   tags: z.array(z.string()),
-  hub_url: z.string(),
+  /** The model's Hub page; absent for models that are not Hub repos (model-zoo models). */
+  hub_url: z.string().optional(),
+  /** For models that are not Hub repos: the model zoo they come from ("openmmlab/mmdet") and its links. */
+  model_zoo: z.string().optional(),
+  links: ModelLinksSchema.optional(),
+  /** FLOPs per forward pass, as the model zoo states them. */
+  flops: z.number().positive().optional(),
+  flops_source: z.enum(['model-zoo']).optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

@@ -22,22 +22,27 @@ export const HubRecordSchema = z.looseObject({
   safetensors: z.unknown().optional(),
   gguf: z.unknown().optional(),
   /**
-   * A parameter count declared by a source other than the weights' metadata (not a Hub field): a model
-   * zoo's metafile or a leaderboard export's metadata column, with which of the two it is.
-   */
-  /**
    * Set on models a partial refresh kept from an earlier layer (an import, a snapshot): that layer's
    * origin and sources, so their results keep saying where they came from (not a Hub field).
    */
   kept_from: z
     .object({
-      origin: z.enum(['bundled', 'hub']),
+      origin: z.enum(['bundled', 'hub', 'metafiles']),
       fetched_at: z.string(),
       imported_at: z.string().optional(),
       sources: z.array(z.object({ name: z.string(), file: z.string().optional(), date: z.string().optional() }).loose()),
     })
     .optional(),
-  declared_parameters: z.object({ total: z.number(), source: z.enum(['model-zoo', 'leaderboard']) }).optional(),
+  /** A parameter count a results publisher states (a leaderboard, a model zoo), not read from weight files. */
+  declared_parameters: z.object({ total: z.number(), source: z.enum(['leaderboard', 'model-zoo']) }).optional(),
+  /** FLOPs per forward pass as a model zoo states them. */
+  declared_flops: z.number().optional(),
+  /** Set for models that are not Hub repos: the model zoo they come from (e.g. "openmmlab/mmdet"). */
+  model_zoo: z.string().optional(),
+  /** Where a model that is not a Hub repo is described: its paper, code, config and weights. */
+  links: z
+    .object({ paper: z.string().optional(), code: z.string().optional(), config: z.string().optional(), weights: z.string().optional() })
+    .optional(),
 });
 
 const OPTIONAL_FIELDS = Object.entries(HubRecordSchema.shape).filter(([key]) => key !== 'id');

@@ -23,8 +23,8 @@ export type SnapshotSource = z.infer<typeof SnapshotSourceSchema>;
 export const SnapshotFileSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.literal(SNAPSHOT_VERSION),
-  /** "bundled": built from the sources in data/; "hub": fetched live from the Hub. */
-  origin: z.enum(['bundled', 'hub']),
+  /** "bundled": built from the sources in data/; "hub": fetched live from the Hub; "metafiles": imported model-zoo metafiles. */
+  origin: z.enum(['bundled', 'hub', 'metafiles']),
   /** When this file was written (ISO). */
   created_at: z.string(),
   /** When its data was fetched or, for bundled data, the date of the newest source (ISO). */

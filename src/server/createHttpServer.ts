@@ -40,6 +40,8 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Largest accepted snapshot import, in bytes. */
   maxImportBytes?: number;
+  /** Largest accepted model-zoo metafile import (the files' texts as JSON), in bytes. */
+  maxMetafileImportBytes?: number;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -95,6 +97,7 @@ export function createHttpServer(options: HttpServerOptions) {
   const log = options.log ?? (() => undefined);
   const maxBody = options.maxBodyBytes ?? 1_000_000;
   const maxImport = options.maxImportBytes ?? 512 * 1024 * 1024;
+  const maxMetafileImport = options.maxMetafileImportBytes ?? 96 * 1024 * 1024;
   let port = 0;
   const policy = (): SecurityPolicy => ({ ...options.policy, port });
   let openApiJson: Buffer | undefined;
@@ -110,6 +113,7 @@ export function createHttpServer(options: HttpServerOptions) {
   const trpcHandler = trpcHandlerWithLimit(maxBody);
   // Only a snapshot import may send a large body; every other call keeps the small limit.
   const trpcImportHandler = trpcHandlerWithLimit(maxImport);
+  const trpcMetafileImportHandler = trpcHandlerWithLimit(maxMetafileImport);
   // The REST adapter and the OpenAPI generator load on first use: the health check, the seed blob and
   // /api/models pages are answered without them, so start-up does not pay for loading them.
   let restHandlerLoading: Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
@@ -218,6 +222,7 @@ export function createHttpServer(options: HttpServerOptions) {
       if (req.method !== 'GET' && req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, POST, OPTIONS' });
       // tRPC also takes form data and octet streams; only JSON may run a mutation (no cross-site simple POSTs).
       if (req.method === 'POST' && mediaType(req) !== 'application/json') return sendError(res, 415, 'Content-Type must be application/json');
+      if (pathname === '/trpc/metafiles.import') return trpcMetafileImportHandler(req, res);
       return pathname === '/trpc/snapshot.import' ? trpcImportHandler(req, res) : trpcHandler(req, res);
     }
     const isStatic = pathname === '/openapi.json' || pathname === '/docs' || pathname.startsWith('/docs/') || pathname === '/redoc' || pathname.startsWith('/redoc/') || pathname === '/app' || pathname.startsWith('/app/');
@@ -290,7 +295,8 @@ export function createHttpServer(options: HttpServerOptions) {
     const rest = req as IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
     rest.query = query;
     if (!readOnly) {
-      const body = await readJsonBody(req, pathname === '/api/snapshot/import' ? maxImport : maxBody);
+      const limit = pathname === '/api/snapshot/import' ? maxImport : pathname === '/api/metafiles/import' ? maxMetafileImport : maxBody;
+      const body = await readJsonBody(req, limit);
       if (!body.ok) return sendError(res, body.status, body.detail);
       rest.body = body.value;
       req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not

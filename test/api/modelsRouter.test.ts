@@ -7,11 +7,13 @@ import type { BenchmarkRecord } from '../../src/schemas/benchmarkSchemas.js';
 import { callerFor, errorShapeOf, rejectionOf, useSharedTestCache } from '../support/testCache.js';
 import { loadBundledSnapshot } from '../support/testSnapshots.js';
 
-// From data/README.md: 5,762 models in the snapshot, of which 4,495 are Open LLM Leaderboard
-// language models (text-generation); the rest (5,762 − 4,495 = 1,267) are timm image models.
-const TOTAL = 5762;
+// From data/README.md: 7,948 models in the snapshot: 4,495 Open LLM Leaderboard language models
+// (text-generation), 1,267 timm image models and 2,186 model-zoo models (561 mmdetection + 462
+// mmpretrain + 617 mmsegmentation + 366 mmpose + 180 mmaction2). Image classification: the 1,267
+// timm models and the 447 mmpretrain models whose first task is Image Classification.
+const TOTAL = 4495 + 1267 + 2186;
 const TEXT_GENERATION = 4495;
-const IMAGE_CLASSIFICATION = TOTAL - TEXT_GENERATION;
+const IMAGE_CLASSIFICATION = 1267 + 447;
 
 let cache: BenchmarkCache;
 let caller: ReturnType<typeof callerFor>;
@@ -43,6 +45,7 @@ describe('modelsRouter', () => {
     it('counts only the models of a task when task_type is given', async () => {
       expect((await caller.models.list({ task_type: 'text-generation', limit: 1 })).total).toBe(TEXT_GENERATION);
       const images = await caller.models.list({ task_type: 'image-classification', limit: 500 });
+      expect(images.items).toHaveLength(500);
       expect(images.total).toBe(IMAGE_CLASSIFICATION);
       expect(new Set(images.items.map((r) => r.model_info.task_type))).toEqual(new Set(['image-classification']));
     });
@@ -129,7 +132,10 @@ describe('modelsRouter', () => {
 
     it('rejects an unknown task_type with BAD_REQUEST that lists the known tasks', async () => {
       const shape = await badRequest(caller.models.list({ task_type: 'not-a-task' }), 'models.list');
-      expect(shape.detail).toBe('task_type: unknown task "not-a-task"; known tasks: image-classification, text-generation');
+      // The bundled tasks: the two of the leaderboard and timm, and the model zoos' (data/README.md).
+      const tasks = [...new Set(records.map((r) => r.model_info.task_type))].sort();
+      expect(tasks).toEqual(expect.arrayContaining(['image-classification', 'keypoint-detection', 'object-detection', 'text-generation', 'video-classification']));
+      expect(shape.detail).toBe(`task_type: unknown task "not-a-task"; known tasks: ${tasks.join(', ')}`);
       expect(shape.message).toBe(shape.detail);
     });
 

@@ -1,12 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/runCli.js';
 import { readSnapshotFile } from '../../src/snapshot/readSnapshotFile.js';
 
 let tmp: string;
+/** data/README.md: 4,495 leaderboard + 1,267 timm + 2,186 model-zoo models in the bundled snapshot. */
+const BUNDLED_MODELS = 4495 + 1267 + 2186;
+const labZoo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'metafiles', 'lab-zoo');
 
 function io(dataDir: string) {
   const out: string[] = [];
@@ -65,7 +69,7 @@ describe('runCli', () => {
     const from = io(path.join(tmp, 'c'));
     const file = path.join(tmp, 'export.json.gz');
     expect(await runCli(['export', '--out', file], from.io)).toBe(0);
-    expect((await readSnapshotFile(file)).models.length).toBe(5762);
+    expect((await readSnapshotFile(file)).models.length).toBe(BUNDLED_MODELS);
 
     const to = io(path.join(tmp, 'd'));
     expect(await runCli(['import', file], to.io)).toBe(0);
@@ -87,6 +91,40 @@ describe('runCli', () => {
     expect(t.err()).toContain('version 9 is not supported');
     const s = io(dir);
     await runCli(['status', '--json'], s.io);
-    expect(JSON.parse(s.out())).toMatchObject({ source: 'snapshot', data_count: 5762 });
+    expect(JSON.parse(s.out())).toMatchObject({ source: 'snapshot', data_count: BUNDLED_MODELS });
+  });
+
+  it('imports a folder of metafiles, names the files it could not use, and keeps the models after the command', async () => {
+    const dir = path.join(tmp, 'f');
+    const t = io(dir);
+    expect(await runCli(['import-metafiles', labZoo], t.io)).toBe(0);
+    // test/fixtures/metafiles/lab-zoo: 4 usable models with 8 values; one file does not parse, one is absent.
+    expect(t.out()).toContain('zoo: example-lab/lab-zoo');
+    expect(t.out()).toMatch(/not used: configs\/broken\/metafile\.yml: not valid YAML: /);
+    expect(t.out()).toContain('not used: configs/absent/metafile.yml: listed in model-index.yml but not among the files');
+    expect(t.out()).toContain(`imported 4 models (8 results) from ${labZoo}; now serving ${BUNDLED_MODELS + 4} models`);
+    const s = io(dir);
+    await runCli(['status', '--json'], s.io);
+    const status = JSON.parse(s.out());
+    expect(status.data_count).toBe(BUNDLED_MODELS + 4);
+    expect(status.sources.at(-1)).toMatchObject({ name: 'example-lab/lab-zoo model zoo (imported metafiles)', file: 'lab-zoo', model_count: 4 });
+  });
+
+  it('refuses a metafile that does not parse, or a folder with one under --strict, naming the file and changing nothing', async () => {
+    const dir = path.join(tmp, 'g');
+    const broken = io(dir);
+    expect(await runCli(['import-metafiles', path.join(labZoo, 'configs', 'broken', 'metafile.yml')], broken.io)).toBe(1);
+    expect(broken.err()).toMatch(/^ {2}not used: metafile\.yml: not valid YAML: /m);
+    expect(broken.err()).toContain('import refused: no model with a usable result, nothing changed: metafile.yml: not valid YAML');
+    const strict = io(dir);
+    expect(await runCli(['import-metafiles', labZoo, '--strict'], strict.io)).toBe(1);
+    expect(strict.err()).toContain('import refused: import refused (strict), nothing changed: configs/broken/metafile.yml: not valid YAML');
+    const missing = io(dir);
+    expect(await runCli(['import-metafiles', path.join(tmp, 'no-such-folder')], missing.io)).toBe(1);
+    expect(missing.err()).toContain('no such file or folder');
+    expect(await runCli(['import-metafiles'], io(dir).io)).toBe(2);
+    const s = io(dir);
+    await runCli(['status', '--json'], s.io);
+    expect(JSON.parse(s.out()).data_count).toBe(BUNDLED_MODELS);
   });
 });

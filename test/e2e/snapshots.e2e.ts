@@ -14,6 +14,9 @@ import { startExplorer, type RunningExplorer } from './startExplorer.js';
 let explorer: RunningExplorer;
 let browser: Browser;
 const temp = createTempDirs('mbe-e2e-snapshots');
+/** data/README.md: 4,495 leaderboard + 1,267 timm + 2,186 model-zoo models in the bundled snapshot. */
+const BUNDLED_MODELS = 4495 + 1267 + 2186;
+const BUNDLED_SHOWN = BUNDLED_MODELS.toLocaleString('en');
 let dir: string;
 /** The first export (the bundled snapshot), the base of the files the later tests import. */
 let exported: SnapshotFile | undefined;
@@ -74,9 +77,9 @@ describe('snapshots on the data status page', () => {
     expect(snapshot.format).toBe('ml-benchmark-explorer.snapshot');
     expect(snapshot.version).toBe(1);
     expect(snapshot.origin).toBe('bundled');
-    expect(snapshot.models).toHaveLength(5762);
+    expect(snapshot.models).toHaveLength(BUNDLED_MODELS);
     expect(snapshot.sources.length).toBeGreaterThan(0);
-    await page.getByTestId('snapshot-status').getByText(`Exported ${name}: 5,762 models`).waitFor();
+    await page.getByTestId('snapshot-status').getByText(`Exported ${name}: ${BUNDLED_SHOWN} models`).waitFor();
     exported = snapshot;
     expect(problems).toEqual([]);
     await page.context().close();
@@ -97,19 +100,19 @@ describe('snapshots on the data status page', () => {
     await openStatus(page);
     const before = await shownData(page);
     expect(before.source).toBe('Bundled snapshot');
-    expect(before.counts).toMatch(/^5,762 models · [\d,]+ results$/);
+    expect(before.counts).toMatch(new RegExp(`^${BUNDLED_SHOWN} models · [\\d,]+ results$`));
 
     await importFile(page, file);
     await page.getByTestId('snapshot-status').getByText('Validating…').waitFor();
-    await page.getByTestId('snapshot-status').getByText('Imported 50 models; now serving 5,762 models.').waitFor();
+    await page.getByTestId('snapshot-status').getByText(`Imported 50 models; now serving ${BUNDLED_SHOWN} models.`).waitFor();
     // The 50 models are all in the bundled snapshot too, so the count stays; the source says the data came as a file.
     await page.getByTestId('data-source').getByText('Imported snapshot file').waitFor();
     const after = await shownData(page);
-    expect(after.counts).toMatch(/^5,762 models · [\d,]+ results$/);
+    expect(after.counts).toMatch(new RegExp(`^${BUNDLED_SHOWN} models · [\\d,]+ results$`));
     expect(await page.getByTestId('snapshot-error').count()).toBe(0);
     const status = await statusOf();
     expect(status.source).toBe('import');
-    expect(status.data_count).toBe(5762);
+    expect(status.data_count).toBe(BUNDLED_MODELS);
     await page.waitForTimeout(200);
     await screenshot(page, 'status-snapshots-light', true);
     expect(problems).toEqual([]);
@@ -172,7 +175,7 @@ describe('snapshots on the data status page', () => {
 
     // The whole bundled export, imported back as a file: the source reads as an import.
     await importFile(w.page, full);
-    await w.page.getByTestId('snapshot-status').getByText('Imported 5,762 models; now serving 5,762 models.').waitFor({ timeout: 30_000 });
+    await w.page.getByTestId('snapshot-status').getByText(`Imported ${BUNDLED_SHOWN} models; now serving ${BUNDLED_SHOWN} models.`).waitFor({ timeout: 30_000 });
     await w.page.getByTestId('data-source').getByText('Imported snapshot file').waitFor();
     expect((await statusOf()).source).toBe('import');
     const calls = (await w.page.evaluate('window.__ipcCalls')) as string[];

@@ -74,6 +74,36 @@ describe('enrichModels', () => {
     expect(stats.models_with_results).toBe(0);
   });
 
+  it('gives a model-zoo model its links, FLOPs and name instead of a Hub link, and model-zoo provenance', () => {
+    const zooModel: HubModel = {
+      id: 'openmmlab/mmpretrain/resnet50_8xb32_in1k',
+      pipeline_tag: 'image-classification',
+      model_zoo: 'openmmlab/mmpretrain',
+      declared_parameters: { total: 25_560_000, source: 'model-zoo' },
+      declared_flops: 4_120_000_000,
+      links: { paper: 'https://arxiv.org/abs/1512.03385', weights: 'https://download.openmmlab.com/x.pth', config: 'javascript:alert(1)' },
+      cardData: {
+        'model-index': [{
+          name: 'resnet50_8xb32_in1k',
+          results: [{
+            dataset: { name: 'ImageNet-1k', type: 'imagenet-1k' },
+            metrics: [{ type: 'top1', value: '76.55%' }],
+            source: { name: 'OpenMMLab MMPretrain model zoo', file: 'sources/openmmlab/mmpretrain/configs/resnet/metafile.yml', date: '2024-11-01T00:00:00.000Z' },
+          }],
+        }],
+      },
+    };
+    const { records } = enrichModels([zooModel], { provenance: { source: 'snapshot', snapshotFileFor: () => ({ file: 'other.json', date: '2026-08-01T00:00:00.000Z' }) }, evaluatedAt: 'x' });
+    const r = BenchmarkRecordSchema.parse(records[0]);
+    expect(r.model_info).toMatchObject({ model_name: 'resnet50_8xb32_in1k', model_zoo: 'openmmlab/mmpretrain', parameter_count: 25_560_000, parameter_source: 'model-zoo', flops: 4_120_000_000, flops_source: 'model-zoo' });
+    expect(r.model_info.hub_url).toBeUndefined();
+    // Only http(s) links are kept.
+    expect(r.model_info.links).toEqual({ paper: 'https://arxiv.org/abs/1512.03385', weights: 'https://download.openmmlab.com/x.pth' });
+    // The result names its own metafile and date, whichever file carried the record.
+    expect(r.evaluation_results[0]).toMatchObject({ value: 0.7655, source: 'model-zoo', snapshot_file: 'sources/openmmlab/mmpretrain/configs/resnet/metafile.yml', snapshot_date: '2024-11-01T00:00:00.000Z' });
+    expect(r.evaluated_at).toBe('2024-11-01T00:00:00.000Z');
+  });
+
   it('drops a repeated model id', () => {
     expect(enrichModels([hubModel, hubModel], { provenance: { source: 'model-card' }, evaluatedAt: 'x' }).records).toHaveLength(1);
   });

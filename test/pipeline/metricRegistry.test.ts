@@ -19,11 +19,32 @@ describe('lookupMetric', () => {
     ['inst_level_strict_acc', 'inst_level_strict_acc', 'instruction-level strict accuracy', 'higher'],
     ['mc2', 'mc2', 'MC2 accuracy', 'higher'],
     ['f1-score', 'f1', 'F1', 'higher'],
+    ['box AP', 'map', 'mean average precision', 'higher'],
+    ['mask AP', 'mask_map', 'mask AP', 'higher'],
+    ['PQ', 'pq', 'panoptic quality', 'higher'],
+    ['AR@1000', 'ar@1000', 'AR@1000', 'higher'],
+    ['PCK@0.2', 'pck@0.2', 'PCK@0.2', 'higher'],
+    ['EPE', 'epe', 'end-point error', 'lower'],
+    ['NME', 'nme', 'normalized mean error', 'lower'],
+    ['MPJPE', 'mpjpe', 'MPJPE', 'lower'],
+    ['mIoU', 'miou', 'mIoU', 'higher'],
+    ['mIoU(ms+flip)', 'miou_ms_flip', 'mIoU (multi-scale + flip)', 'higher'],
+    ['Top 1 Accuracy', 'top1', 'top-1 accuracy', 'higher'],
+    ['CIDER', 'cider', 'CIDEr', 'higher'],
+    ['BLEU-4', 'bleu', 'BLEU', 'higher'],
+    ['Recall@5', 'recall@5', 'recall@5', 'higher'],
+    ['MdR', 'median_rank', 'median rank', 'lower'],
   ])('maps %s to id %s (%s, %s is better) when written as in cards', (raw, id, name, direction) => {
     const def = lookupMetric(raw);
     expect(def?.id).toBe(id);
     expect(def?.name).toBe(name);
     expect(def?.direction).toBe(direction);
+  });
+
+  it('keeps CIDEr unscaled (it runs past 100) and the detection and segmentation metrics as fractions', () => {
+    expect(lookupMetric('cider')?.scale).toBe('raw');
+    for (const id of ['mask_map', 'pq', 'miou', 'pck', 'nme', 'hota']) expect(lookupMetric(id)?.scale, id).toBe('fraction');
+    for (const id of ['epe', 'mpjpe']) expect(lookupMetric(id)?.scale, id).toBe('raw');
   });
 
   it('falls back to the metric name when the type is unknown', () => {

@@ -42,6 +42,16 @@ describe('parseParameterCount', () => {
     expect(parseParameterCount({ id: 'org/x-GGUF', gguf: { total: 3821079552 } })).toEqual({ count: 3821079552, source: 'gguf' });
   });
 
+  it('uses a model zoo\'s declared count after the weights\' metadata and before the name', () => {
+    const declared = { total: 25_560_000, source: 'model-zoo' };
+    expect(parseParameterCount({ id: 'openmmlab/mmpretrain/resnet50_8xb32_in1k', declared_parameters: declared })).toEqual({ count: 25_560_000, source: 'model-zoo' });
+    expect(parseParameterCount({ id: 'org/x-7b', safetensors: { total: 7e9 }, declared_parameters: declared })).toEqual({ count: 7e9, source: 'safetensors' });
+    expect(parseParameterCount({ id: 'org/x-7b', declared_parameters: declared })).toEqual({ count: 25_560_000, source: 'model-zoo' });
+    // A count declared by another kind of publisher is not a model zoo's.
+    expect(parseParameterCount({ id: 'org/x-7b', declared_parameters: { total: 5, source: 'leaderboard' } }).source).not.toBe('model-zoo');
+    expect(parseParameterCount({ id: 'org/x', declared_parameters: { total: -1, source: 'model-zoo' } })).toEqual({ source: 'unknown' });
+  });
+
   it('falls back to the name, and says so', () => {
     expect(parseParameterCount({ id: 'org/x-13b' })).toEqual({ count: 13e9, source: 'name' });
   });

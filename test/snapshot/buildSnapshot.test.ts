@@ -73,10 +73,19 @@ describe('buildSnapshot', () => {
     expect(snapshot.origin).toBe('bundled');
     expect(snapshot.created_at).toBe('2026-08-01T00:00:00.000Z');
     expect(snapshot.fetched_at).toBe('2026-08-01T00:00:00.000Z');
-    expect(snapshot.tasks).toEqual(['text-generation', 'image-classification']);
+    // The two original tasks first, then the model zoos' tasks in alphabetical order.
+    expect(snapshot.tasks.slice(0, 2)).toEqual(['text-generation', 'image-classification']);
+    expect(snapshot.tasks.slice(2)).toEqual([...snapshot.tasks.slice(2)].sort());
+    expect(snapshot.tasks).toEqual(expect.arrayContaining(['object-detection', 'image-segmentation', 'keypoint-detection', 'video-classification']));
+    // Model-zoo dates are the commit dates in their SOURCE.txt; mmdetection and mmsegmentation mix commits and have none.
     expect(snapshot.sources.map((s) => [s.name, s.license, s.date])).toEqual([
       ['Open LLM Leaderboard v2', 'MPL-2.0', '2025-03-21T00:00:00.000Z'],
       ['timm results (pytorch-image-models)', 'Apache-2.0', '2026-08-01T00:00:00.000Z'],
+      ['OpenMMLab MMDetection model zoo', 'Apache-2.0', undefined],
+      ['OpenMMLab MMPretrain model zoo', 'Apache-2.0', '2024-11-01T00:00:00.000Z'],
+      ['OpenMMLab MMSegmentation model zoo', 'Apache-2.0', undefined],
+      ['OpenMMLab MMPose model zoo', 'Apache-2.0', '2025-08-04T00:00:00.000Z'],
+      ['OpenMMLab MMAction2 model zoo', 'Apache-2.0', '2023-10-12T00:00:00.000Z'],
     ]);
     for (const s of snapshot.sources) expect(readdirSync(join(root, 'data', dirname(s.file!)))).toContain('LICENSE');
   });
@@ -103,11 +112,13 @@ describe('buildSnapshot', () => {
     const files = readdirSync(timmDir).filter((f) => f.endsWith('.csv'));
     expect(files.length).toBe(8);
     const models = new Set(files.flatMap((f) => readRows(join(timmDir, f)).map((r) => r.model)));
-    const timm = snapshot.models.filter((m) => m.pipeline_tag === 'image-classification');
+    const timm = snapshot.models.filter((m) => m.library_name === 'timm');
     expect(timm.length).toBe(models.size);
+    expect(timm.every((m) => m.pipeline_tag === 'image-classification')).toBe(true);
     expect(new Set(timm.map((m) => m.id))).toEqual(new Set([...models].map((m) => `timm/${m}`)));
     expect(snapshot.sources[1].model_count).toBe(models.size);
-    expect(snapshot.models.length).toBe(snapshot.sources[0].model_count! + snapshot.sources[1].model_count!);
+    // Every record comes from exactly one source: the leaderboard, timm, or one of the five model zoos.
+    expect(snapshot.models.length).toBe(snapshot.sources.reduce((n, s) => n + s.model_count!, 0));
   });
 
   it('carries the raw leaderboard values of 01-ai/Yi-1.5-34B as in its CSV line', () => {
@@ -215,10 +226,12 @@ describe('buildSnapshot', () => {
     for (const m of snapshot.models) {
       expect(m.downloads, m.id).toBeUndefined();
       expect(m.lastModified, m.id).toBeUndefined();
-      if (m.library_name === 'timm') {
+      if (m.library_name === 'timm' || m.model_zoo) {
         expect(m.createdAt, m.id).toBeUndefined();
         expect(m.likes, m.id).toBeUndefined();
-        expect((m.cardData as Record<string, unknown>).license, m.id).toBeUndefined();
+        // Only mmsegmentation's metafiles give a license, on each Collection ("License: Apache License 2.0").
+        const license = (m.cardData as Record<string, unknown>).license;
+        expect(license, m.id).toBe(m.model_zoo === 'openmmlab/mmseg' ? 'Apache License 2.0' : undefined);
       } else if (m.createdAt) {
         expect(uploads.get(m.id.toLowerCase())!.has(m.createdAt.slice(0, 10)), m.id).toBe(true);
         expect(m.createdAt.startsWith('2022-03-02'), m.id).toBe(false); // the Hub's placeholder day
@@ -228,6 +241,7 @@ describe('buildSnapshot', () => {
 
   it('writes only values in 0–1 for the leaderboard (0–100 for its normalized scores) and in 0–100 for timm', () => {
     for (const m of snapshot.models) {
+      if (m.model_zoo) continue; // model-zoo values: test/snapshot/convertMetafiles.test.ts
       for (const r of resultsOf(m)) {
         for (const x of r.metrics) {
           if (typeof x.value === 'string') continue;

@@ -11,7 +11,7 @@ import {
   type BenchmarkCacheOptions,
   type HubFetcher,
 } from '../../src/cache/createBenchmarkCache.js';
-import { createDatasetFileStore } from '../../src/cache/createDatasetFileStore.js';
+import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from '../../src/cache/createDatasetFileStore.js';
 import { createMemoryStore } from '../../src/cache/storagePort.js';
 import type { SnapshotFile } from '../../src/schemas/snapshotSchemas.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -43,12 +43,13 @@ export interface OpenCacheOptions extends Partial<Omit<BenchmarkCacheOptions, 'l
   bundled: SnapshotFile | (() => Promise<SnapshotFile>);
 }
 
-/** A started cache over a real dataset file in `dir` (and an in-memory state store unless given one). */
+/** A started cache over real dataset files in `dir` (and an in-memory state store unless given one). */
 export async function openTestCache(options: OpenCacheOptions): Promise<BenchmarkCache> {
   const { dir, bundled, ...rest } = options;
   const cache = createBenchmarkCache({
     store: createMemoryStore(),
     ttlMinutes: 60,
+    metafileFiles: createDatasetFileStore({ dir, fileName: METAFILE_DATASET_FILE_NAME }),
     ...rest,
     files: createDatasetFileStore({ dir }),
     loadBundled: typeof bundled === 'function' ? bundled : async () => bundled,

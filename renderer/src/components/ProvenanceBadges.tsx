@@ -10,7 +10,7 @@ export function SyntheticBadge() {
   );
 }
 
-/** Source kind, verification and a link to the publisher; snapshot results also name their file and date. */
+/** Source kind, verification and a link to the publisher; snapshot and model-zoo results also name their file and date. */
 export function ProvenanceBadges({ result, detailed = false }: { result: EvaluationResult; detailed?: boolean }) {
   if (result.source === 'synthetic') {
     return (
@@ -34,6 +34,10 @@ export function ProvenanceBadges({ result, detailed = false }: { result: Evaluat
       {result.source === 'snapshot' ? (
         <span className="badge snapshot" title="From a bundled snapshot of a public results file">
           snapshot
+        </span>
+      ) : result.source === 'model-zoo' ? (
+        <span className="badge snapshot" title="From a model zoo's published metafile (results table)">
+          model zoo
         </span>
       ) : (
         <span className="badge card" title="From the model card's model-index on the Hugging Face Hub">

@@ -1,9 +1,10 @@
-// Score against parameter count (log scale) for one leaderboard, with the size/score Pareto front
-// drawn as a step line; hovering names the nearest model, clicking opens it.
+// Score against parameter count or FLOPs (log scale) for one leaderboard, with the size/score
+// Pareto front drawn as a step line; hovering names the nearest model, clicking opens it.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { paretoFront } from '../../../src/analytics/paretoFront';
 import type { Leaderboard } from '../../../src/schemas/benchmarkSchemas';
-import { directionText, formatParams, formatValue } from '../lib/format';
+import { directionText, formatFlops, formatParams, formatValue } from '../lib/format';
 import { cssColor, useResolvedTheme } from '../lib/theme';
 import { axisStyle, useUplot } from './useUplot';
 
@@ -16,7 +17,15 @@ interface Point {
 
 const HEIGHT = 380;
 
-export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (id: string) => void }) {
+/** What the x axis measures: the parameter count (front computed by the server) or the FLOPs a model zoo states. */
+export type ScatterAxis = 'parameters' | 'flops';
+
+const AXIS = {
+  parameters: { label: 'Parameters (log scale)', format: formatParams, what: 'a known size', none: 'No model on this leaderboard has a known parameter count.', readout: (v: number) => `${formatParams(v)} parameters` },
+  flops: { label: 'FLOPs per forward pass (log scale)', format: formatFlops, what: 'stated FLOPs', none: 'No model on this leaderboard has stated FLOPs.', readout: (v: number) => formatFlops(v) },
+} as const;
+
+export function ScatterChart({ board, onOpen, axis = 'parameters' }: { board: Leaderboard; onOpen: (id: string) => void; axis?: ScatterAxis }) {
   const theme = useResolvedTheme();
   const box = useRef<HTMLDivElement>(null);
   const marker = useRef<HTMLDivElement>(null);
@@ -24,15 +33,19 @@ export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (i
   const scale = board.entries[0]?.primary_metric.scale;
   const factor = scale === 'fraction' ? 100 : 1;
 
+  const words = AXIS[axis];
+
   const points = useMemo(() => {
     const pts: Point[] = [];
     for (const e of board.entries) {
-      const size = e.model_info.parameter_count;
-      if (size === undefined || size <= 0) continue;
+      const size = axis === 'flops' ? e.model_info.flops : e.model_info.parameter_count;
+      if (size === undefined || !(size > 0)) continue;
       pts.push({ id: e.model_info.model_id, size, score: e.primary_metric.value, pareto: e.on_pareto_front });
     }
+    // The server's front is over parameters; the FLOPs front is the same rule over the FLOPs.
+    if (axis === 'flops') paretoFront(pts, board.direction).forEach((on, i) => (pts[i].pareto = on));
     return pts.sort((a, b) => a.size - b.size || a.score - b.score);
-  }, [board]);
+  }, [board, axis]);
 
   const build = useCallback(
     (_width: number) => {
@@ -70,7 +83,7 @@ export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (i
         cursor: { points: { show: false }, drag: { x: true, y: true, uni: 30 }, focus: { prox: 16 } },
         scales: { x: { time: false, distr: 3 }, y: { auto: true } },
         axes: [
-          { ...axisStyle(c), label: 'Parameters (log scale)', values: (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : formatParams(v))) },
+          { ...axisStyle(c), label: words.label, values: (_u, vals) => vals.map((v) => (v === null || v === undefined ? '' : words.format(v))) },
           { ...axisStyle(c), label: scale === 'fraction' ? `${board.metric_name} (%)` : board.metric_name, size: 56 },
         ],
         series: [
@@ -117,7 +130,7 @@ export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (i
       return { options, data: [xs, ys, front] as uPlot.AlignedData };
     },
     // The theme is a dependency on purpose: colors are read when the chart is built.
-    [points, factor, scale, board.metric_name, board.direction, onOpen, theme],
+    [points, factor, scale, board.metric_name, board.direction, onOpen, theme, words],
   );
 
   useUplot(box, points.length > 0 ? build : undefined, HEIGHT);
@@ -128,19 +141,19 @@ export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (i
       <div className="legend-row">
         <span>
           <span className="swatch" style={{ background: 'var(--chart-1)' }} />
-          {points.length.toLocaleString('en')} models with a known size
+          {points.length.toLocaleString('en')} models with {words.what}
           {board.entries.length > points.length ? ` (${(board.entries.length - points.length).toLocaleString('en')} without one are left out)` : ''}
         </span>
         <span>
           <span className="swatch" style={{ background: 'var(--chart-2)' }} />
-          Pareto front ({onFront}): no smaller model scores as well ({directionText(board.direction)})
+          Pareto front ({onFront}): no {axis === 'flops' ? 'cheaper' : 'smaller'} model scores as well ({directionText(board.direction)})
         </span>
         <span>Drag to zoom, double-click to reset.</span>
       </div>
       {points.length === 0 ? (
-        <p className="muted">No model on this leaderboard has a known parameter count.</p>
+        <p className="muted">{words.none}</p>
       ) : (
-        <div className="chart-box" ref={box} data-testid="scatter" style={{ position: 'relative' }}>
+        <div className="chart-box" ref={box} data-testid={axis === 'flops' ? 'scatter-flops' : 'scatter'} style={{ position: 'relative' }}>
           <div
             ref={marker}
             aria-hidden="true"
@@ -162,7 +175,7 @@ export function ScatterChart({ board, onOpen }: { board: Leaderboard; onOpen: (i
       <div className="chart-readout" aria-live="polite">
         {hover ? (
           <>
-            <strong>{hover.id}</strong> · {formatParams(hover.size)} parameters · {formatValue(hover.score, scale)}
+            <strong>{hover.id}</strong> · {words.readout(hover.size)} · {formatValue(hover.score, scale)}
             {hover.pareto ? ' · on the Pareto front' : ''} <span className="muted small">(click to open)</span>
           </>
         ) : (

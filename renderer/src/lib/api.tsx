@@ -16,6 +16,8 @@ export type Catalog = Outputs['leaderboards']['catalog'];
 export type CatalogEntry = Catalog['leaderboards'][number];
 export type SnapshotFile = Outputs['snapshot']['export'];
 export type SnapshotImportInput = Inputs['snapshot']['import'];
+export type MetafileImportInput = Inputs['metafiles']['import'];
+export type MetafileImportOutput = Outputs['metafiles']['import'];
 
 /** Whole leaderboards come to the UI at once, then filter and sort on the client without a round trip. */
 export const LEADERBOARD_LIMIT = 20_000;
@@ -187,6 +189,27 @@ export function useSnapshotTransfer() {
         }
       },
     }),
+    [client, qc],
+  );
+}
+
+/** Imports model-zoo metafiles (checked by the server first); on success every view's data is refetched. */
+export function useMetafileImport() {
+  const { client } = useApi();
+  const qc = useQueryClient();
+  return useMemo(
+    () =>
+      async function importMetafiles(input: MetafileImportInput): Promise<MetafileImportOutput> {
+        try {
+          const out = await client.metafiles.import.mutate(input);
+          qc.setQueryData(STATUS_KEY, out.status);
+          void qc.invalidateQueries();
+          return out;
+        } catch (error) {
+          void qc.invalidateQueries({ queryKey: STATUS_KEY });
+          throw error;
+        }
+      },
     [client, qc],
   );
 }

@@ -39,7 +39,7 @@ export function exportRecords(rows: readonly LeaderboardRow[], ctx: ExportContex
     rec.created_at = r.info.created_at ?? null;
     rec.source = r.results.some((x) => x?.source === 'synthetic') ? 'synthetic' : (r.results.find((x) => x)?.source ?? null);
     rec.verified = r.results.every((x) => !x || x.verified);
-    rec.hub_url = r.info.hub_url;
+    rec.hub_url = r.info.hub_url ?? null;
     return rec;
   });
 }

@@ -69,6 +69,22 @@ export function parseParams(text: string): number | undefined {
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat('en');
 
+/** FLOPs per forward pass: 4_120_000_000 → "4.12 GFLOPs". */
+export function formatFlops(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n) || n <= 0) return DASH;
+  const units: [number, string][] = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
+  for (const [size, unit] of units) {
+    if (n >= size) return `${Number((n / size).toPrecision(3))} ${unit}FLOPs`;
+  }
+  return `${n} FLOPs`;
+}
+
 export function formatCount(n: number | undefined, options: { compact?: boolean } = {}): string {
   if (n === undefined || !Number.isFinite(n)) return DASH;
   return options.compact ? compact.format(n) : plain.format(n);

@@ -1,5 +1,6 @@
-// Charts for one leaderboard and its task: score vs size with the Pareto front, the monthly trend,
-// and the correlation heatmap. Loaded on demand, so the charting code stays out of the start-up bundle.
+// Charts for one leaderboard and its task: score vs size (and vs FLOPs where model zoos state them)
+// with the Pareto front, the monthly trend, and the correlation heatmap. Loaded on demand, so the
+// charting code stays out of the start-up bundle.
 import { useState } from 'react';
 import { CorrelationHeatmap, type CorrelationMethod } from '../components/CorrelationHeatmap';
 import { ErrorNote, Loading } from '../components/Feedback';
@@ -81,6 +82,16 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
           <ScatterChart board={board} onOpen={(id) => navigate(hrefFor(`model/${id}`))} />
         )}
       </section>
+
+      {board && board.entries.some((e) => e.model_info.flops !== undefined) && (
+        <section className="card" aria-labelledby="scatter-flops-h">
+          <h2 id="scatter-flops-h">Score vs FLOPs</h2>
+          <p className="muted small" style={{ margin: '0 0 8px' }}>
+            FLOPs per forward pass as the model zoos state them (zoos count them differently, e.g. per image or per video clip, so compare within one zoo).
+          </p>
+          <ScatterChart board={board} axis="flops" onOpen={(id) => navigate(hrefFor(`model/${id}`))} />
+        </section>
+      )}
 
       <section className="card" aria-labelledby="trend-h">
         <h2 id="trend-h">Trend by model creation month</h2>

@@ -1,12 +1,15 @@
-// One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub.
+// One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub
+// (or, for a model-zoo model, to its paper, code, config and weights).
 import { ErrorNote, Loading } from '../components/Feedback';
 import { ModelBadges } from '../components/ModelBadges';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
 import { familySourceLabel } from '../lib/familySourceLabel';
-import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue, PARAMETER_SOURCE_LABELS } from '../lib/format';
+import { DASH, directionArrow, directionText, formatCount, formatDate, formatFlops, formatParams, formatValue, PARAMETER_SOURCE_LABELS } from '../lib/format';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE, toggleCompare, usePreferences } from '../lib/preferences';
+
+const LINK_WORDS = { paper: 'Paper', code: 'Code', config: 'Config', weights: 'Weights' } as const;
 
 const ORIGINAL_SCALE_WORDS: Record<string, string> = { fraction: 'fraction', percent: '%', points: 'points', raw: '' };
 
@@ -44,10 +47,21 @@ function ModelDetails({ model }: { model: ModelDetail }) {
         <ModelBadges tags={info.tags} />
       </div>
       <div className="row-wrap">
-        <a className="button primary" href={info.hub_url} target="_blank" rel="noopener noreferrer">
-          Open on Hugging Face <span aria-hidden="true">↗</span>
-          <span className="sr-only"> (opens externally)</span>
-        </a>
+        {info.hub_url && (
+          <a className="button primary" href={info.hub_url} target="_blank" rel="noopener noreferrer">
+            Open on Hugging Face <span aria-hidden="true">↗</span>
+            <span className="sr-only"> (opens externally)</span>
+          </a>
+        )}
+        {info.links &&
+          (Object.keys(LINK_WORDS) as (keyof typeof LINK_WORDS)[])
+            .filter((k) => info.links?.[k])
+            .map((k, i) => (
+              <a key={k} className={`button${i === 0 ? ' primary' : ''}`} href={info.links![k]} target="_blank" rel="noopener noreferrer" data-testid={`model-link-${k}`}>
+                {LINK_WORDS[k]} <span aria-hidden="true">↗</span>
+                <span className="sr-only"> (opens externally)</span>
+              </a>
+            ))}
         <button type="button" onClick={() => toggleCompare(info.model_id)} disabled={!inCompare && prefs.compare.length >= MAX_COMPARE} aria-pressed={inCompare}>
           {inCompare ? 'Remove from compare' : prefs.compare.length >= MAX_COMPARE ? `Compare is full (${MAX_COMPARE})` : 'Add to compare'}
         </button>
@@ -92,6 +106,14 @@ function ModelDetails({ model }: { model: ModelDetail }) {
                 <span className="muted">unknown</span>
               )}
             </dd>
+            {info.flops !== undefined && (
+              <>
+                <dt>FLOPs</dt>
+                <dd>
+                  {formatFlops(info.flops)} <span className="muted small">(as the model zoo states it)</span>
+                </dd>
+              </>
+            )}
             <dt>Library</dt>
             <dd>{info.library_name ?? DASH}</dd>
             <dt>License</dt>
@@ -99,8 +121,16 @@ function ModelDetails({ model }: { model: ModelDetail }) {
           </dl>
         </section>
         <section className="card" aria-labelledby="hub-h">
-          <h2 id="hub-h">On the Hub</h2>
+          <h2 id="hub-h">{info.model_zoo ? 'From a model zoo' : 'On the Hub'}</h2>
           <dl className="facts">
+            {info.model_zoo && (
+              <>
+                <dt>Zoo</dt>
+                <dd data-testid="model-zoo">{info.model_zoo}</dd>
+                <dt>On the Hub</dt>
+                <dd className="muted">not a Hub repository</dd>
+              </>
+            )}
             <dt>Created</dt>
             <dd>{formatDate(info.created_at)}</dd>
             <dt>Last modified</dt>

@@ -1,7 +1,8 @@
 // Data status: where the data comes from and how old it is, its sources and licenses, refreshing
 // from the Hub with live progress, the last error in words, exporting and importing snapshot files,
-// and the display settings.
+// importing model-zoo metafiles, and the display settings.
 import { describeError, ErrorNote, Loading } from '../components/Feedback';
+import { MetafilesCard } from '../components/MetafilesCard';
 import { SnapshotsCard } from '../components/SnapshotsCard';
 import { useApi, useCacheStatus, useStartRefresh, type CacheStatus, type RefreshProgress } from '../lib/api';
 import { formatAge, formatCount, formatDate } from '../lib/format';
@@ -155,6 +156,8 @@ export function StatusView() {
       </section>
 
       <SnapshotsCard refreshing={running} />
+
+      <MetafilesCard refreshing={running} />
 
       <section className="card" aria-labelledby="sources-h">
         <h2 id="sources-h">Sources and licenses</h2>
