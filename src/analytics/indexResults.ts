@@ -134,14 +134,16 @@ export function indexResults(records: readonly BenchmarkRecord[], options: Selec
           tasks.push(result.task_type);
           taskIds.set(result.task_type, taskId);
         }
+        const definition = result.benchmark ? benchmarkById(result.benchmark) : undefined;
         const identity = {
           task_type: result.task_type,
           benchmark: result.benchmark ?? result.dataset_name,
           dataset_config: result.dataset_config,
-          dataset_split: result.dataset_split,
+          // The split the key holds (see parseModelIndex): an unnamed ImageNet-1k split is its validation set.
+          dataset_split: result.dataset_split === UNSPECIFIED_SPLIT ? (definition?.onlyLabelledSplit ?? result.dataset_split) : result.dataset_split,
           setup: result.setup,
         };
-        const name = (result.benchmark ? benchmarkById(result.benchmark)?.name : undefined) ?? result.dataset_name;
+        const name = definition?.name ?? result.dataset_name;
         // Labelled once every key is known (labelVariants): only what tells variants apart is shown.
         const variant = '';
         const g = variantKey(identity);
@@ -161,7 +163,7 @@ export function indexResults(records: readonly BenchmarkRecord[], options: Selec
           benchmark: identity.benchmark,
           dataset_name: name,
           dataset_config: result.dataset_config,
-          dataset_split: result.dataset_split,
+          dataset_split: identity.dataset_split,
           setup: result.setup,
           variant,
           metric_name: result.metric_name,

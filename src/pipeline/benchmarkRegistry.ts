@@ -19,6 +19,11 @@ export interface BenchmarkDefinition {
   refines?: readonly string[];
   /** The Open LLM Leaderboard v2 publishes its own normalized score for this benchmark. */
   openLlmLeaderboardV2?: true;
+  /**
+   * The split a result without one must be on: the only split with public labels (ImageNet-1k's test
+   * labels were never released, so every published ImageNet-1k accuracy is on its validation set).
+   */
+  onlyLabelledSplit?: string;
 }
 
 const b = (
@@ -26,7 +31,7 @@ const b = (
   name: string,
   types: readonly string[],
   names: readonly string[],
-  extra: Partial<Pick<BenchmarkDefinition, 'refines' | 'openLlmLeaderboardV2'>> = {},
+  extra: Partial<Pick<BenchmarkDefinition, 'refines' | 'openLlmLeaderboardV2' | 'onlyLabelledSplit'>> = {},
 ): BenchmarkDefinition => ({ id, name, types, names, ...extra });
 
 export const BENCHMARK_DEFINITIONS: readonly BenchmarkDefinition[] = [
@@ -54,7 +59,9 @@ export const BENCHMARK_DEFINITIONS: readonly BenchmarkDefinition[] = [
   b('rajpurkar/squad_v2', 'SQuAD v2', ['rajpurkar/squad_v2', 'squad_v2'], ['squad v2', 'squad_v2', 'squad2.0']),
   // Speech and vision
   b('openslr/librispeech_asr', 'LibriSpeech', ['openslr/librispeech_asr', 'librispeech_asr'], ['librispeech']),
-  b('ILSVRC/imagenet-1k', 'ImageNet-1k', ['ilsvrc/imagenet-1k', 'imagenet-1k', 'imagenet_1k', 'imagenet', 'ilsvrc2012'], ['imagenet-1k', 'imagenet', 'imagenet 1k']),
+  b('ILSVRC/imagenet-1k', 'ImageNet-1k', ['ilsvrc/imagenet-1k', 'imagenet-1k', 'imagenet_1k', 'imagenet', 'ilsvrc2012'], ['imagenet-1k', 'imagenet', 'imagenet 1k'], {
+    onlyLabelledSplit: 'validation',
+  }),
 ];
 
 /**

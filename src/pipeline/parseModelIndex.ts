@@ -178,7 +178,8 @@ export function parseModelIndex(
           task_type: taskType,
           benchmark: benchmark.keyId,
           dataset_config: datasetConfig,
-          dataset_split: split,
+          // A result that names no split is on the only split with labels, where a benchmark has one.
+          dataset_split: split === UNSPECIFIED_SPLIT ? (benchmark.definition?.onlyLabelledSplit ?? split) : split,
           metric_id: def.id,
           setup,
         });
