@@ -1,6 +1,6 @@
 // Leaderboards: every model's result on one task × dataset × metric, ranked in the metric's direction,
 // with its other metrics on that dataset, its efficiency score and whether it is on the size/score Pareto front.
-import type { BenchmarkRecord, EvaluationResult, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
+import { boardIdentity, type BenchmarkRecord, type EvaluationResult, type Leaderboard, type LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
 import { efficiencyScores } from './efficiencyScore.js';
 import { compareStrings, groupResultsByKey, indexResults, rankByModelId, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { paretoFrontOf } from './paretoFront.js';
@@ -102,15 +102,7 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
     }
 
     boards.push({
-      task_type: key.task_type,
-      dataset_name: key.dataset_name,
-      metric_name: key.metric_name,
-      key: key.key,
-      benchmark: key.benchmark,
-      ...(key.dataset_config !== undefined ? { dataset_config: key.dataset_config } : {}),
-      dataset_split: key.dataset_split,
-      ...(key.setup !== undefined ? { setup: key.setup } : {}),
-      variant: key.variant,
+      ...boardIdentity(key),
       metric_type: key.metric_type,
       direction: key.direction,
       total_entries: entries.length,

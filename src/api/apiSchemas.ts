@@ -8,6 +8,7 @@ import { parseModelTypes } from './modelTagFilters.js';
 export { RefreshOutcomeSchema };
 import {
   BenchmarkRecordSchema,
+  BoardIdentitySchema,
   CorrelationMatrixSchema,
   CorrelationPairSchema,
   DirectionSchema,
@@ -179,16 +180,7 @@ export const MeanOutputSchema = z.object({
   ),
 });
 
-export const CatalogEntrySchema = z.object({
-  task_type: z.string(),
-  dataset_name: z.string(),
-  metric_name: z.string(),
-  key: z.string(),
-  benchmark: z.string(),
-  dataset_config: z.string().optional(),
-  dataset_split: z.string(),
-  setup: z.string().optional(),
-  variant: z.string(),
+export const CatalogEntrySchema = BoardIdentitySchema.extend({
   metric_type: z.string(),
   direction: DirectionSchema,
   /** How values travel: fraction (0–1), points (0–100) or raw; tells a client how to show and whether to average. */

@@ -3,7 +3,7 @@
 // only filters and slices.
 import type { z } from 'zod';
 import type { DatasetVersion } from '../pipeline/buildDatasetVersion.js';
-import type { BenchmarkRecord, Leaderboard, LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
+import { boardIdentity, type BenchmarkRecord, type Leaderboard, type LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
 import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiErrors.js';
 import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
 import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
@@ -126,15 +126,7 @@ export function getModel(version: DatasetVersion, modelId: string, max: number):
 export function leaderboardCatalog(version: DatasetVersion, max: number): z.infer<typeof CatalogOutputSchema> {
   return memoFor(version, 'catalog', max, () => ({
     leaderboards: version.analytics.leaderboards.map((lb) => ({
-      task_type: lb.task_type,
-      dataset_name: lb.dataset_name,
-      metric_name: lb.metric_name,
-      key: lb.key,
-      benchmark: lb.benchmark,
-      ...(lb.dataset_config !== undefined ? { dataset_config: lb.dataset_config } : {}),
-      dataset_split: lb.dataset_split,
-      ...(lb.setup !== undefined ? { setup: lb.setup } : {}),
-      variant: lb.variant,
+      ...boardIdentity(lb),
       metric_type: lb.metric_type,
       direction: lb.direction,
       scale: lb.entries[0]?.primary_metric.scale ?? 'raw',

@@ -260,7 +260,8 @@ export const LeaderboardEntrySchema = z.object({
 });
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 
-export const LeaderboardSchema = z.object({
+/** What identifies a leaderboard: one measurement (see pipeline/measurementKey), and how it is shown. */
+export const BoardIdentitySchema = z.object({
   task_type: z.string(),
   /** The benchmark's display name; a benchmark can have several leaderboards (configs, splits, setups). */
   dataset_name: z.string(),
@@ -274,6 +275,26 @@ export const LeaderboardSchema = z.object({
   setup: z.string().optional(),
   /** How this leaderboard is told apart: name · config · split · setup. */
   variant: z.string(),
+});
+export type BoardIdentity = z.infer<typeof BoardIdentitySchema>;
+
+/** A leaderboard's identity fields, copied from anything that has them (a metric key, a leaderboard). */
+export function boardIdentity(b: BoardIdentity): BoardIdentity {
+  const out: BoardIdentity = {
+    task_type: b.task_type,
+    dataset_name: b.dataset_name,
+    metric_name: b.metric_name,
+    key: b.key,
+    benchmark: b.benchmark,
+    dataset_split: b.dataset_split,
+    variant: b.variant,
+  };
+  if (b.dataset_config !== undefined) out.dataset_config = b.dataset_config;
+  if (b.setup !== undefined) out.setup = b.setup;
+  return out;
+}
+
+export const LeaderboardSchema = BoardIdentitySchema.extend({
   metric_type: z.string(),
   direction: DirectionSchema,
   total_entries: z.number().int(),

@@ -151,31 +151,25 @@ function toRecord(row: CsvRow, stats: SourceStats, file: string): HubModel {
       throw new Error(`${file}: row ${row.id}: evaluations_${b.column}_name is ${JSON.stringify(published)}, expected ${JSON.stringify(b.exportName)}`);
     }
     const dataset = { name: b.dataset.name, type: b.dataset.type, ...(b.dataset.config ? { config: b.dataset.config } : {}), ...(b.dataset.split ? { split: b.dataset.split } : {}), args: { num_few_shot: b.fewShot } };
-    const text = row[`evaluations_${b.column}_value`].trim();
-    if (text === '') bump(stats.skipped_values, `${b.dataset.name}: empty`);
-    else if (!NUMBER.test(text)) bump(stats.skipped_values, `${b.dataset.name}: not a number`);
-    // Raw values are fractions; anything outside 0–1 is not one of them.
-    else if (!(Number(text) >= 0 && Number(text) <= 1)) bump(stats.skipped_values, `${b.dataset.name}: outside 0–1`);
-    else {
-      results.push({
-        task: { type: 'text-generation', name: 'Text Generation' },
-        dataset,
-        metrics: [{ type: b.metric.type, name: b.metric.name, value: Number(text), normalization: 'none' }],
-        source: RESULT_SOURCE,
-      });
-    }
-    // The leaderboard's own normalized score (0–100, random baseline removed): what its average is made of.
-    const normText = row[`evaluations_${b.column}_normalized_score`].trim();
-    if (normText === '') bump(stats.skipped_values, `${b.dataset.name} (normalized): empty`);
-    else if (!NUMBER.test(normText)) bump(stats.skipped_values, `${b.dataset.name} (normalized): not a number`);
-    else if (!(Number(normText) >= 0 && Number(normText) <= 100)) bump(stats.skipped_values, `${b.dataset.name} (normalized): outside 0–100`);
-    else {
-      results.push({
-        task: { type: 'text-generation', name: 'Text Generation' },
-        dataset,
-        metrics: [{ type: b.metric.type, name: b.metric.name, value: Number(normText), normalization: 'leaderboard' }],
-        source: RESULT_SOURCE,
-      });
+    // The raw score (a 0–1 fraction) and the leaderboard's own normalized score (0–100, random baseline
+    // removed: what its average is made of), each a measurement of its own.
+    const variants = [
+      { column: `evaluations_${b.column}_value`, label: b.dataset.name, max: 1, range: '0–1', normalization: 'none' },
+      { column: `evaluations_${b.column}_normalized_score`, label: `${b.dataset.name} (normalized)`, max: 100, range: '0–100', normalization: 'leaderboard' },
+    ] as const;
+    for (const v of variants) {
+      const text = row[v.column].trim();
+      if (text === '') bump(stats.skipped_values, `${v.label}: empty`);
+      else if (!NUMBER.test(text)) bump(stats.skipped_values, `${v.label}: not a number`);
+      else if (!(Number(text) >= 0 && Number(text) <= v.max)) bump(stats.skipped_values, `${v.label}: outside ${v.range}`);
+      else {
+        results.push({
+          task: { type: 'text-generation', name: 'Text Generation' },
+          dataset,
+          metrics: [{ type: b.metric.type, name: b.metric.name, value: Number(text), normalization: v.normalization }],
+          source: RESULT_SOURCE,
+        });
+      }
     }
   }
   stats.results += results.length;
