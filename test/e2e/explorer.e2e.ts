@@ -1,9 +1,12 @@
 // The explorer UI in real Chromium against the real server with the bundled snapshot (offline):
 // leaderboards, sorting and filters, model pages, charts, export, compare, status, small screens.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
 import { installFakeIpcBridge, launchBrowser, openPage, screenshot } from './browser.js';
 import { gridRows, isNonDecreasing, isNonIncreasing, rowCount, waitForGrid } from './leaderboardGrid.js';
 import { startExplorer, type RunningExplorer } from './startExplorer.js';
@@ -250,6 +253,21 @@ describe('explorer UI', () => {
     expect(csv.data[0].direction).toBe('higher');
     const sizes = csv.data.map((r) => (r.parameter_count === '' ? -1 : Number(r.parameter_count)));
     expect(isNonIncreasing(sizes)).toBe(true);
+
+    // The CLI writes the same columns with the same values for the same leaderboard and filters.
+    const cliOut: string[] = [];
+    const cliDir = await mkdtemp(path.join(os.tmpdir(), 'mbe-e2e-cli-'));
+    const code = await runCli(
+      ['leaderboard', '--task', 'text-generation', '--dataset', 'IFEval', '--metric', 'strict accuracy', '--family', 'qwen', '--search', '7b', '--limit', 'all', '--format', 'csv'],
+      { stdout: { write: (s: string) => cliOut.push(s) }, stderr: { write: () => undefined }, env: { DATA_DIR: cliDir, OFFLINE: '1', LOG_LEVEL: 'silent' } },
+    );
+    await rm(cliDir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    const cli = Papa.parse<Record<string, string>>(cliOut.join(''), { header: true, skipEmptyLines: true });
+    expect(cli.meta.fields).toEqual(csv.meta.fields);
+    const byId = new Map(cli.data.map((r) => [r.model_id, r]));
+    expect(csv.data.map((r) => byId.get(r.model_id))).toEqual(csv.data);
+    expect(new Set(csv.data.map((r) => r.on_pareto_front))).toEqual(new Set(['true', 'false']));
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const body = JSON.parse(await readFile((await json.path())!, 'utf8')) as { rows: { model_id: string }[]; filters: { family: string } };

@@ -176,13 +176,13 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined);
 
   const doExport = async (rows: LeaderboardRow[], kind: 'csv' | 'json') => {
-    const records = exportRecords(rows, { boards: keys, scoreLabel, direction, scale: built?.scale });
+    const ctx = { boards: keys, scoreLabel, direction, scale: built?.scale };
     const base = `leaderboard-${slug(task)}-${slug(meanActive ? `mean-of-${keys.length}` : benchmarkLabel(primary))}`;
-    if (kind === 'csv') downloadFile(`${base}.csv`, await toCsv(records), 'text/csv;charset=utf-8');
+    if (kind === 'csv') downloadFile(`${base}.csv`, toCsv(rows, ctx), 'text/csv;charset=utf-8');
     else
       downloadFile(
         `${base}.json`,
-        toJson(records, {
+        toJson(exportRecords(rows, ctx), {
           task_type: task,
           ranked_by: scoreLabel,
           benchmarks: keys,
