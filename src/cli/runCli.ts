@@ -120,9 +120,11 @@ function exportRows(lb: Leaderboard): ExportRow[] {
   }));
 }
 
-async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>): Promise<T> {
+type CliLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>, log?: CliLog): Promise<T> {
   const config = loadConfig(io.env);
-  const cache = await openBenchmarkCache({ config, log: (level, m) => (level === 'warn' || level === 'error') && io.stderr.write(`${level}: ${m}\n`) });
+  const cache = await openBenchmarkCache({ config, log: log ?? ((level, m) => (level === 'warn' || level === 'error') && io.stderr.write(`${level}: ${m}\n`)) });
   try {
     return await fn(cache);
   } finally {
@@ -135,6 +137,11 @@ function progressLine(p: RefreshProgress): string {
 }
 
 async function refresh(io: CliIo): Promise<number> {
+  // Warnings wait for the outcome: a failed refresh is reported once, by the line below, not also as a warning.
+  const warnings: string[] = [];
+  const flush = (except?: string) => {
+    for (const w of warnings) if (!except || !w.endsWith(`: ${except}`)) io.stderr.write(`${w}\n`);
+  };
   return withCache(io, async (cache) => {
     const tty = io.stdout.isTTY === true;
     let lastPlain = '';
@@ -153,8 +160,11 @@ async function refresh(io: CliIo): Promise<number> {
       const outcome = await cache.refresh().promise;
       if (tty) io.stdout.write('\r\x1b[K');
       const s = cache.status();
+      flush(outcome.reason);
       if (outcome.status === 'failed') {
-        io.stderr.write(`refresh failed: ${outcome.reason}\nkept the current data: ${s.data_count} models (${s.source})\n`);
+        io.stderr.write(`refresh failed: ${outcome.reason}\n`);
+        if (outcome.failed_tasks.length > 0) io.stderr.write(`(details per task: ml-benchmark-explorer status --json, last_outcome.failed_tasks)\n`);
+        else io.stderr.write(`kept the current data: ${s.data_count} models (${s.source})\n`);
         return EXIT.failed;
       }
       io.stdout.write(`refresh ${outcome.status}: ${s.data_count} models, ${s.result_count} results${outcome.reason ? ` (${outcome.reason})` : ''}\n`);
@@ -162,7 +172,7 @@ async function refresh(io: CliIo): Promise<number> {
     } finally {
       unsubscribe();
     }
-  });
+  }, (level, m) => (level === 'warn' || level === 'error') && warnings.push(`${level}: ${m}`));
 }
 
 async function leaderboard(io: CliIo, args: string[]): Promise<number> {

@@ -48,12 +48,10 @@ export async function serve(env: Record<string, string | undefined> = process.en
       else if (e.progress.phase !== 'fetching' || e.progress.message) console.log(line);
     } else {
       if (tty) process.stdout.write('\r\x1b[K');
+      last = '';
       const o = e.outcome;
-      console.log(
-        o.status === 'failed'
-          ? `refresh failed: ${o.reason} (still serving ${e.status.data_count} models from ${e.status.source})`
-          : `refresh ${o.status}: now serving ${e.status.data_count} models${o.reason ? ` (${o.reason})` : ''}`,
-      );
+      // A failure is logged once, as a warning, by the cache itself.
+      if (o.status !== 'failed') console.log(`refresh ${o.status}: now serving ${e.status.data_count} models${o.reason ? ` (${o.reason})` : ''}`);
     }
   });
 

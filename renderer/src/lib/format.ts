@@ -95,3 +95,23 @@ export function formatAge(iso: string | undefined | null, now = Date.now()): str
 export function benchmarkLabel(b: { dataset_name: string; metric_name: string }): string {
   return `${b.dataset_name} · ${b.metric_name}`;
 }
+
+/** "Mar 2025". */
+function monthYear(iso: string): string {
+  return new Date(Date.parse(iso)).toLocaleDateString('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * How old the data is, from each source's own date: one age when there is one date ("3 hours ago"),
+ * the span when sources differ ("Mar 2025 – Aug 2026"), and per source for a tooltip.
+ */
+export function describeDataAge(sources: readonly { name: string; date?: string }[], fallback: string, now = Date.now()): { short: string; perSource: string[] } {
+  const dated = sources.filter((s) => s.date && Number.isFinite(Date.parse(s.date)));
+  const perSource = dated.map((s) => `${s.name}: data of ${formatDate(s.date)} (${formatAge(s.date, now)})`);
+  if (dated.length === 0) return { short: formatAge(fallback, now), perSource: [] };
+  const times = dated.map((s) => Date.parse(s.date!));
+  const oldest = new Date(Math.min(...times)).toISOString();
+  const newest = new Date(Math.max(...times)).toISOString();
+  const short = formatDate(oldest) === formatDate(newest) ? formatAge(newest, now) : monthYear(oldest) === monthYear(newest) ? monthYear(newest) : `${monthYear(oldest)} – ${monthYear(newest)}`;
+  return { short, perSource };
+}
