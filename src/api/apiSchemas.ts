@@ -1,6 +1,7 @@
 // Inputs and outputs of the API that are not the seed's record shapes: query parameters (strict
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
+import { PARAMETER_TEXT_HINT, parseParameterText } from './parseParameterText.js';
 import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
 
 export { RefreshOutcomeSchema };
@@ -33,6 +34,17 @@ export const queryNumber = z.union(
 );
 const num = <T extends z.ZodNumber>(rule: T) => queryNumber.pipe(rule);
 
+/** A parameter count as a number (tRPC) or as text with an optional unit (REST): 7000000000, "7B", "350M", "1.5e9". */
+export const queryParameterCount = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?([eE][+-]?\d+)?[kKmMbBtT]?$/)
+      .transform((s) => parseParameterText(s)!),
+  ], { error: PARAMETER_TEXT_HINT })
+  .pipe(z.number().nonnegative().finite());
+
 const text = (max = 200) => z.string().trim().min(1).max(max);
 
 export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
@@ -42,8 +54,8 @@ export const ModelsListInputSchema = z.object({
   dataset_name: text().optional(),
   family: text(64).optional(),
   search: text().optional().describe('Case-insensitive substring of the model id'),
-  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
-  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
+  max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
   sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -96,8 +108,8 @@ export const LeaderboardsInputSchema = z.object({
   metric_name: text().optional(),
   search: text().optional(),
   family: text(64).optional(),
-  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
-  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
+  max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   limit: num(z.number().int().min(1).max(100_000)).default(50).describe('Entries per leaderboard, 1–100000 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
   include_synthetic: includeSynthetic,

@@ -142,14 +142,21 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
   return { ...lb, entries, total_entries: total };
 }
 
+/** Which part of task/dataset/metric names nothing, and the names that do exist there. */
+function describeMissingLeaderboard(version: DatasetVersion, task: string, dataset: string, metric: string): string {
+  const ofTask = version.analytics.leaderboards.filter((lb) => lb.task_type === task);
+  const ofDataset = ofTask.filter((lb) => lb.dataset_name === dataset);
+  const list = (names: string[]) => [...new Set(names)].sort((a, b) => a.localeCompare(b)).map((n) => `"${n}"`).join(', ');
+  if (ofDataset.length === 0) return `dataset_name: unknown dataset "${dataset}" for task_type "${task}"; known datasets: ${list(ofTask.map((lb) => lb.dataset_name))}`;
+  return `metric_name: unknown metric "${metric}" for dataset_name "${dataset}"; known metrics: ${list(ofDataset.map((lb) => lb.metric_name))}`;
+}
+
 export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInput, max: number) {
   assertKnownTask(version, input.task_type, max);
   checkParamRange(input.min_params, input.max_params);
   if (input.task_type && input.dataset_name && input.metric_name) {
     const lb = version.leaderboardByKey.get(leaderboardLookupKey(input.task_type, input.dataset_name, input.metric_name));
-    if (!lb) {
-      throw new NotFoundError(`no leaderboard for task_type "${input.task_type}", dataset_name "${input.dataset_name}", metric_name "${input.metric_name}"`);
-    }
+    if (!lb) throw new NotFoundError(describeMissingLeaderboard(version, input.task_type, input.dataset_name, input.metric_name));
     return { total: 1, leaderboards: [sliceLeaderboard(lb, input)] };
   }
   const matching = version.analytics.leaderboards.filter(

@@ -327,7 +327,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) return fail(io, `error: ${error.message}`);
-    if (error instanceof ConfigError) return fail(io, error.message, EXIT.usage);
+    if (error instanceof ConfigError) {
+      // The command was right; the environment was not: the message names the variable, usage would not help.
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return fail(io, `error: ${(error as Error).message}`);
     const e = error as Error;
     return fail(io, `error: ${e.message}`, EXIT.failed);

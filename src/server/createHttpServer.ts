@@ -279,6 +279,14 @@ export function createHttpServer(options: HttpServerOptions) {
     }
     if (pathname === '/api/models' && readOnly && serveModelsPage(req, res, url)) return;
 
+    // A REST path asked with a method it does not take: 405 naming the ones it does, not a bare 404.
+    const allowed = restMethodsFor(pathname);
+    if (allowed.length > 0 && !allowed.includes(req.method === 'HEAD' ? 'GET' : (req.method ?? ''))) {
+      // The Host header passed checkHost above, so it is one of our own names.
+      const hint = allowed.includes('POST') ? ` with Content-Type: application/json, e.g. curl -X POST -H 'Content-Type: application/json' http://${req.headers.host}${pathname}` : '';
+      return sendError(res, 405, `${req.method} is not supported on ${pathname}: use ${allowed.join(' or ')}${hint}`, { Allow: allowed.join(', ') });
+    }
+
     // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
     const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
     if (modelPath && modelPath[1].includes('/')) {
@@ -332,6 +340,17 @@ export function createHttpServer(options: HttpServerOptions) {
       };
     },
   };
+}
+
+let restRoutes: { pattern: RegExp; method: string }[] | undefined;
+
+/** The methods the REST API takes on a path (from the procedures' OpenAPI meta); [] when it is not a REST path. */
+export function restMethodsFor(pathname: string): string[] {
+  restRoutes ??= Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
+    .map((p) => p._def.meta?.openapi)
+    .filter((o): o is { method: string; path: string } => o !== undefined)
+    .map((o) => ({ method: o.method, pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '.+')}/?$`) }));
+  return [...new Set(restRoutes.filter((r) => r.pattern.test(pathname)).map((r) => r.method))];
 }
 
 function mediaType(req: IncomingMessage): string {

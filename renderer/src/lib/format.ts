@@ -1,4 +1,5 @@
 // How numbers, sizes and dates read in the UI: fractions as percentages, sizes as 7.2B, unknowns as "—".
+import { parseParameterText } from '../../../src/api/parseParameterText';
 import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 
 export const DASH = '—';
@@ -44,16 +45,8 @@ export function formatParams(count: number | undefined): string {
   return String(count);
 }
 
-/** "7B", "350m", "1.5e9", "1200000" → a parameter count; undefined when empty or unreadable. */
-export function parseParams(text: string): number | undefined {
-  const t = text.trim().toLowerCase().replace(/[,_\s]/g, '');
-  if (!t) return undefined;
-  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([kmbt]?)$/.exec(t);
-  if (!m) return undefined;
-  const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2] as '' | 'k' | 'm' | 'b' | 't'];
-  const v = Number(m[1]) * mult;
-  return Number.isFinite(v) ? v : undefined;
-}
+/** "7B", "350m", "1.5e9", "1200000" → a parameter count; undefined when empty or unreadable (as the API reads min_params). */
+export const parseParams = parseParameterText;
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat('en');
