@@ -15,7 +15,7 @@ import { benchmarksBody, listModels } from '../api/datasetQueries.js';
 import { healthBody } from '../api/metaRouter.js';
 import { memoFor } from '../api/versionMemo.js';
 import { BenchmarkRecordSchema, type BenchmarkRecord } from '../schemas/benchmarkSchemas.js';
-import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
+import { faviconIco, REDOC_HTML, REDOC_LOCAL_LOGO, REDOC_LOGO_SVG, redocBundleBytes, SWAGGER_HTML, SWAGGER_INIT_JS, swaggerUiDir } from './docsPages.js';
 import {
   checkHost,
   checkOrigin,
@@ -245,9 +245,11 @@ export function createHttpServer(options: HttpServerOptions) {
       res.setHeader('Content-Security-Policy', HTML_CSP);
       return sendText(res, REDOC_HTML, 'text/html; charset=utf-8');
     }
-    if (pathname === '/redoc/redoc.standalone.js') {
-      if (await serveFile(req, res, redocBundle)) return;
-      return sendError(res, 404, 'Not found');
+    if (pathname === '/redoc/redoc.standalone.js') return sendBytes(req, res, redocBundleBytes(), 'text/javascript; charset=utf-8');
+    if (pathname === REDOC_LOCAL_LOGO) return sendBytes(req, res, Buffer.from(REDOC_LOGO_SVG), 'image/svg+xml');
+    if (pathname === '/favicon.ico') {
+      if (!readOnly) return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
+      return sendBytes(req, res, faviconIco(), 'image/x-icon');
     }
 
     if (pathname === '/app' || pathname.startsWith('/app/')) {
@@ -429,6 +431,12 @@ function decodeSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Bytes held in memory (a patched bundle, an icon), cached by the browser until they change. */
+function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, type: string) {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'max-age=3600' });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 function sendText(res: ServerResponse, text: string, type: string) {
