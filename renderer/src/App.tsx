@@ -2,7 +2,7 @@
 // view the hash route names.
 import { useQueryClient } from '@tanstack/react-query';
 import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
-import { describeError, Loading } from './components/Feedback';
+import { BackLink, describeError, Loading } from './components/Feedback';
 import { useCacheStatus, useRefreshEvents } from './lib/api';
 import { describeDataAge, formatAge } from './lib/format';
 import { hrefFor, useRoute } from './lib/hashRoute';
@@ -26,8 +26,11 @@ class ViewBoundary extends Component<{ children: ReactNode; resetKey: string }, 
   override render() {
     if (this.state.error) {
       return (
-        <div className="callout bad" role="alert">
-          <strong>This view failed.</strong> {describeError(this.state.error)}
+        <div className="stack" style={{ gap: 8 }}>
+          <BackLink />
+          <div className="callout bad" role="alert">
+            <strong>This view failed.</strong> {describeError(this.state.error)}
+          </div>
         </div>
       );
     }
@@ -116,8 +119,11 @@ export function App() {
   else if (view === 'status') content = <StatusView />;
   else
     content = (
-      <div className="card empty">
-        Nothing at this address. Go to the <a href={hrefFor('leaderboards')}>leaderboards</a>.
+      <div className="stack" style={{ gap: 8 }}>
+        <BackLink />
+        <div className="card empty">
+          Nothing at this address. Go to the <a href={hrefFor('leaderboards')}>leaderboards</a>.
+        </div>
       </div>
     );
 

@@ -57,7 +57,10 @@ export const ModelsListInputSchema = z.object({
   min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
-  sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
+  sort: z
+    .enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results', 'match'])
+    .default('downloads')
+    .describe('"match": with search, the exact id or name first, then ids and names that start with it, then the rest; each group by downloads'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: num(z.number().int().min(1).max(500)).default(50).describe('Page size, 1–500 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),

@@ -23,7 +23,7 @@ export function assertKnownTask(version: DatasetVersion, task: string | undefine
   }
 }
 
-const sortValue: Record<ModelsListInput['sort'], (r: BenchmarkRecord) => number | string | undefined> = {
+const sortValue: Record<Exclude<ModelsListInput['sort'], 'match'>, (r: BenchmarkRecord) => number | string | undefined> = {
   downloads: (r) => r.model_info.downloads,
   likes: (r) => r.model_info.likes,
   created_at: (r) => r.model_info.created_at,
@@ -33,7 +33,23 @@ const sortValue: Record<ModelsListInput['sort'], (r: BenchmarkRecord) => number 
 };
 
 /** Records sorted by a key, unknown values last in either order; ties broken by id for stable pages. */
-function sortedRecords(version: DatasetVersion, sort: ModelsListInput['sort'], order: 'asc' | 'desc', max: number): BenchmarkRecord[] {
+/**
+ * How well a model id matches a search, lower is better: 0 the whole id or its name (after the
+ * org) equals it, 1 the name starts with it, 2 the id does, 3 it is inside the name (as a word
+ * start, after - _ . or /), 4 anywhere else. Case-insensitive.
+ */
+export function matchRank(modelId: string, search: string): number {
+  const id = modelId.toLowerCase();
+  const name = id.slice(id.lastIndexOf('/') + 1);
+  if (id === search || name === search) return 0;
+  if (name.startsWith(search)) return 1;
+  if (id.startsWith(search)) return 2;
+  const at = name.indexOf(search);
+  if (at > 0 && /[-_./]/.test(name[at - 1])) return 3;
+  return 4;
+}
+
+function sortedRecords(version: DatasetVersion, sort: Exclude<ModelsListInput['sort'], 'match'>, order: 'asc' | 'desc', max: number): BenchmarkRecord[] {
   return memoFor(version, `sorted:${sort}:${order}`, max, () => {
     const get = sortValue[sort];
     const dir = order === 'asc' ? 1 : -1;
@@ -77,7 +93,16 @@ export function listModels(version: DatasetVersion, input: ModelsListInput, max:
     if (input.dataset_name && !r.evaluation_results.some((e) => e.dataset_name === input.dataset_name)) return false;
     return true;
   };
-  const all = sortedRecords(version, input.sort, input.order, max);
+  const bySort = sortedRecords(version, input.sort === 'match' ? 'downloads' : input.sort, input.sort === 'match' ? 'desc' : input.order, max);
+  // Best match first, each group in download order (a stable sort keeps it); without a search, by downloads.
+  const all =
+    input.sort === 'match' && search
+      ? bySort
+          .filter((r) => r.model_info.model_id.toLowerCase().includes(search))
+          .map((r) => ({ r, rank: matchRank(r.model_info.model_id, search) }))
+          .sort((a, b) => a.rank - b.rank)
+          .map((x) => x.r)
+      : bySort;
   const items: BenchmarkRecord[] = [];
   let total = 0;
   for (const r of all) {

@@ -1,7 +1,8 @@
 // The columns of an exported leaderboard (CSV and JSON), shared by the CLI and the explorer UI so
 // both write the same columns in the same formats. Plain TypeScript with no Node dependencies: the
 // renderer bundles it. One column is one line in LEADERBOARD_COLUMNS.
-import { stringify } from 'csv-stringify/sync';
+// The browser build: plain ES module with its own Buffer stand-in, the same API in Node and in the UI.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { Direction, EvaluationResult, ModelInfo, Scale } from '../schemas/benchmarkSchemas.js';
 
 /** One ranked model, as the CLI (from a leaderboard entry) and the UI (from a table row) both have it. */

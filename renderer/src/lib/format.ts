@@ -5,11 +5,11 @@ import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 export const DASH = '—';
 
 /** A metric value in its canonical scale, the way an analyst reads it: 0.8998 → "89.98%". */
-export function formatValue(value: number | undefined, scale: Scale | undefined): string {
+export function formatValue(value: number | undefined, scale: Scale | undefined, extraDigits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return DASH;
-  if (scale === 'fraction') return `${(value * 100).toFixed(2)}%`;
-  if (scale === 'points') return value.toFixed(2);
-  return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(4);
+  if (scale === 'fraction') return `${(value * 100).toFixed(2 + extraDigits)}%`;
+  if (scale === 'points') return value.toFixed(2 + extraDigits);
+  return Math.abs(value) >= 1000 ? value.toFixed(extraDigits) : value.toPrecision(4 + extraDigits);
 }
 
 /** Score per decade of parameters, in the score's own units (percentage points for fractions). */

@@ -1,5 +1,5 @@
 // One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub.
-import { ErrorNote, Loading } from '../components/Feedback';
+import { BackLink, ErrorNote, Loading } from '../components/Feedback';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
 import { DASH, directionArrow, directionText, formatCount, formatDate, formatParams, formatValue } from '../lib/format';
@@ -16,7 +16,7 @@ export function ModelView({ id }: { id: string }) {
   const q = useModel(id);
   if (!id) return <div className="card empty">No model id in the address.</div>;
   if (q.isPending) return <Loading what={id} />;
-  if (q.error) return <ErrorNote error={q.error} what={`model “${id}”`} />;
+  if (q.error) return <ErrorNote error={q.error} what={`model “${id}”`} back />;
   return <ModelDetails model={q.data} />;
 }
 
@@ -33,6 +33,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
 
   return (
     <div className="stack">
+      <BackLink />
       <div className="page-title">
         <h1 style={{ overflowWrap: 'anywhere' }}>{info.model_name}</h1>
         <span className="muted mono" style={{ overflowWrap: 'anywhere' }}>
