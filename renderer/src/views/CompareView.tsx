@@ -161,6 +161,8 @@ export function CompareView({ params }: { params: URLSearchParams }) {
 }
 
 function FactRow({ label, models, get }: { label: string; models: (ModelDetail | undefined)[]; get: (m: ModelDetail) => string }) {
+  // A fact none of the models has (downloads of snapshot data) is a row of dashes: left out.
+  if (models.length > 0 && models.every((m) => m !== undefined && get(m) === DASH)) return null;
   return (
     <tr>
       <th scope="row" className="muted">
