@@ -340,7 +340,7 @@ describe('explorer UI', () => {
     const { page, problems } = await open(IFEVAL, phone);
     await waitForGrid(page);
     const controls = page.getByTestId('phone-controls');
-    expect(await controls.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await controls.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
     expect(await page.locator('select[name=task]').isVisible()).toBe(false);
     // The grid starts within the first screen and is at least half a screen tall.
     const grid = (await page.locator('.table-scroll').boundingBox())!;
