@@ -1,7 +1,7 @@
 // Leaderboards: task → dataset → metric, optional extra benchmarks and a ranking by their mean,
 // client-side search/family/size filters, sorting, export; all state lives in the URL hash.
 import type { SortingState } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { LeaderboardTable } from '../components/LeaderboardTable';
 import { ErrorNote, Loading } from '../components/Feedback';
 import { useCatalog, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
@@ -82,21 +82,6 @@ function useNarrowScreen(query = '(max-width: 640px)'): boolean {
   return narrow;
 }
 
-/** On phones the choice of leaderboard and the filters fold into one line above the table. */
-function CollapsibleOnPhones({ narrow, summary, children }: { narrow: boolean; summary: string; children: ReactNode }) {
-  if (!narrow) return <>{children}</>;
-  return (
-    <details className="card phone-controls" data-testid="phone-controls">
-      <summary>
-        Leaderboard and filters <span className="muted small">· {summary}</span>
-      </summary>
-      <div className="stack" style={{ marginTop: 10 }}>
-        {children}
-      </div>
-    </details>
-  );
-}
-
 export function LeaderboardView({ params }: { params: URLSearchParams }) {
   const catalog = useCatalog();
   const sel = resolveSelection(catalog.data, params);
@@ -109,7 +94,9 @@ export function LeaderboardView({ params }: { params: URLSearchParams }) {
 
 function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchParams }) {
   const prefs = usePreferences();
+  // On phones the choice of leaderboard and the filters fold into one line above the table.
   const narrowScreen = useNarrowScreen();
+  const [controlsOpen, setControlsOpen] = useState(false);
   const { task, entries, primary } = sel;
   const direction = primary.direction;
 
@@ -235,116 +222,116 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
         </span>
       </div>
 
-      <CollapsibleOnPhones
-        narrow={narrowScreen}
-        summary={`${benchmarkLabel(primary)}${filtersOn ? ' · filtered' : ''}${extras.length > 0 ? ` · +${extras.length} benchmark${extras.length === 1 ? '' : 's'}` : ''}`}
-      >
-        <section className="card" aria-label="Choose a leaderboard">
-          <div className="controls">
-            <SelectField name="task" label="Task" value={task} options={sel.tasks.map((t) => ({ value: t, label: t }))} onChange={(v) => setBoard({ task: v })} />
-            <SelectField name="dataset" label="Dataset" value={primary.dataset_name} options={datasetOptions} onChange={(v) => setBoard({ dataset: v })} />
-            <SelectField name="metric" label="Metric" value={primary.metric_name} options={metricOptions} onChange={(v) => setBoard({ metric: v })} />
-          </div>
+      {narrowScreen && (
+        <button type="button" className="card phone-controls" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="phone-controls">
+          <span aria-hidden="true">{controlsOpen ? '▾' : '▸'}</span> Leaderboard and filters <span className="muted small">· {`${benchmarkLabel(primary)}${filtersOn ? ' · filtered' : ''}${extras.length > 0 ? ` · +${extras.length} benchmark${extras.length === 1 ? '' : 's'}` : ''}`}</span>
+        </button>
+      )}
+      <section className="card" aria-label="Choose a leaderboard" hidden={narrowScreen && !controlsOpen}>
+        <div className="controls">
+          <SelectField name="task" label="Task" value={task} options={sel.tasks.map((t) => ({ value: t, label: t }))} onChange={(v) => setBoard({ task: v })} />
+          <SelectField name="dataset" label="Dataset" value={primary.dataset_name} options={datasetOptions} onChange={(v) => setBoard({ dataset: v })} />
+          <SelectField name="metric" label="Metric" value={primary.metric_name} options={metricOptions} onChange={(v) => setBoard({ metric: v })} />
+        </div>
 
-          <details className="bench-picker" open={pickerOpen} onToggle={(e) => setPickerOpen(e.currentTarget.open)}>
-            <summary>
-              More benchmarks{extras.length > 0 ? ` (${extras.length} added)` : ''} <span className="muted small">— show side by side, rank by their mean</span>
-            </summary>
-            {candidates.length === 0 ? (
-              <p className="muted small">This task has no other benchmark with the same direction.</p>
-            ) : (
-              <>
-                <div className="bench-options" role="group" aria-label="Extra benchmarks">
-                  {candidates.map((c) => {
-                    const id = boardId(c);
-                    return (
-                      <label key={id}>
-                        <input
-                          type="checkbox"
-                          checked={chosenIds.has(id)}
-                          onChange={(e) => setExtras(e.target.checked ? [...extras.map(boardId), id] : extras.map(boardId).filter((x) => x !== id))}
-                        />
-                        {benchmarkLabel(c)} <span className="muted small">({formatCount(c.total_entries)})</span>
-                      </label>
-                    );
-                  })}
-                </div>
-                <div className="radio-row" role="radiogroup" aria-label="Rank by">
-                  <span className="muted small">Rank by</span>
-                  <label className="switch">
-                    <input type="radio" name="rank" checked={mode === 'primary'} onChange={() => updateParams({ rank: undefined })} />
-                    {benchmarkLabel(primary)}
-                  </label>
-                  <label className="switch">
-                    <input type="radio" name="rank" checked={mode === 'mean'} disabled={extras.length === 0} onChange={() => updateParams({ rank: 'mean' })} />
-                    {extras.length === 0 ? 'Mean of the chosen benchmarks (add one above)' : `Mean of the ${extras.length + 1} chosen benchmarks`}
-                  </label>
-                </div>
-                <button type="button" className="small ghost" onClick={() => setExtras(candidates.map(boardId))}>
-                  Add all
-                </button>{' '}
-                {extras.length > 0 && (
-                  <button type="button" className="small ghost" onClick={() => setExtras([])}>
-                    Remove all
-                  </button>
-                )}
-              </>
-            )}
-          </details>
-        </section>
-
-        <section className="card" aria-label="Filter models">
-          <div className="filters">
-            <label className="field search">
-              Search models
-              <input type="search" name="search" placeholder="e.g. llama, qwen2.5, vit_base" value={search} onChange={(e) => setSearch(e.target.value)} />
-            </label>
-            <label className="field family">
-              Family
-              <select name="family" value={family} onChange={(e) => updateParams({ family: e.target.value })}>
-                <option value="">All families</option>
-                {families.map(([f, n]) => (
-                  <option key={f} value={f}>
-                    {f} ({n})
-                  </option>
-                ))}
-                {family && !families.some(([f]) => f === family) && <option value={family}>{family} (0)</option>}
-              </select>
-            </label>
-            <label className="field param">
-              Min params
-              <input type="text" name="pmin" inputMode="decimal" placeholder="e.g. 1B" value={minText} aria-invalid={minBad || rangeBad} onChange={(e) => setMinText(e.target.value)} />
-            </label>
-            <label className="field param">
-              Max params
-              <input type="text" name="pmax" inputMode="decimal" placeholder="e.g. 70B" value={maxText} aria-invalid={maxBad || rangeBad} onChange={(e) => setMaxText(e.target.value)} />
-            </label>
-            <label className="switch" title="Hide models that lack a result on any chosen benchmark">
-              <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
-              Complete results only
-            </label>
-            {filtersOn && (
-              <button type="button" className="small" onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined })}>
-                Clear filters
-              </button>
-            )}
-          </div>
-          {(minBad || maxBad || rangeBad) && (
-            <p className="small" style={{ color: 'var(--bad)', margin: '8px 0 0' }} role="alert">
-              {rangeBad ? 'Min params is larger than max params.' : 'Write sizes like 350M, 7B or 1.5e9.'}
-            </p>
+        <details className="bench-picker" open={pickerOpen} onToggle={(e) => setPickerOpen(e.currentTarget.open)}>
+          <summary>
+            More benchmarks{extras.length > 0 ? ` (${extras.length} added)` : ''} <span className="muted small">— show side by side, rank by their mean</span>
+          </summary>
+          {candidates.length === 0 ? (
+            <p className="muted small">This task has no other benchmark with the same direction.</p>
+          ) : (
+            <>
+              <div className="bench-options" role="group" aria-label="Extra benchmarks">
+                {candidates.map((c) => {
+                  const id = boardId(c);
+                  return (
+                    <label key={id}>
+                      <input
+                        type="checkbox"
+                        checked={chosenIds.has(id)}
+                        onChange={(e) => setExtras(e.target.checked ? [...extras.map(boardId), id] : extras.map(boardId).filter((x) => x !== id))}
+                      />
+                      {benchmarkLabel(c)} <span className="muted small">({formatCount(c.total_entries)})</span>
+                    </label>
+                  );
+                })}
+              </div>
+              <div className="radio-row" role="radiogroup" aria-label="Rank by">
+                <span className="muted small">Rank by</span>
+                <label className="switch">
+                  <input type="radio" name="rank" checked={mode === 'primary'} onChange={() => updateParams({ rank: undefined })} />
+                  {benchmarkLabel(primary)}
+                </label>
+                <label className="switch">
+                  <input type="radio" name="rank" checked={mode === 'mean'} disabled={extras.length === 0} onChange={() => updateParams({ rank: 'mean' })} />
+                  {extras.length === 0 ? 'Mean of the chosen benchmarks (add one above)' : `Mean of the ${extras.length + 1} chosen benchmarks`}
+                </label>
+              </div>
+              <button type="button" className="small ghost" onClick={() => setExtras(candidates.map(boardId))}>
+                Add all
+              </button>{' '}
+              {extras.length > 0 && (
+                <button type="button" className="small ghost" onClick={() => setExtras([])}>
+                  Remove all
+                </button>
+              )}
+            </>
           )}
-          <p className="muted small" style={{ margin: '8px 0 0' }}>
-            {complete
-              ? keys.length > 1
-                ? `Complete results only: models missing any of the ${keys.length} chosen benchmarks are excluded${built ? ` (${formatCount(built.excludedIncomplete)} hidden)` : ''}.`
-                : 'Complete results only takes effect once you add more benchmarks above: models missing any chosen benchmark are then excluded.'
-              : keys.length > 1 && mode === 'mean'
-                ? 'Means use the benchmarks each model has (see “Has”); turn on complete results only to rank just the models with all of them.'
-                : 'Size filters leave out models whose parameter count is unknown.'}
+        </details>
+      </section>
+
+      <section className="card" aria-label="Filter models" hidden={narrowScreen && !controlsOpen}>
+        <div className="filters">
+          <label className="field search">
+            Search models
+            <input type="search" name="search" placeholder="e.g. llama, qwen2.5, vit_base" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <label className="field family">
+            Family
+            <select name="family" value={family} onChange={(e) => updateParams({ family: e.target.value })}>
+              <option value="">All families</option>
+              {families.map(([f, n]) => (
+                <option key={f} value={f}>
+                  {f} ({n})
+                </option>
+              ))}
+              {family && !families.some(([f]) => f === family) && <option value={family}>{family} (0)</option>}
+            </select>
+          </label>
+          <label className="field param">
+            Min params
+            <input type="text" name="pmin" inputMode="decimal" placeholder="e.g. 1B" value={minText} aria-invalid={minBad || rangeBad} onChange={(e) => setMinText(e.target.value)} />
+          </label>
+          <label className="field param">
+            Max params
+            <input type="text" name="pmax" inputMode="decimal" placeholder="e.g. 70B" value={maxText} aria-invalid={maxBad || rangeBad} onChange={(e) => setMaxText(e.target.value)} />
+          </label>
+          <label className="switch" title="Hide models that lack a result on any chosen benchmark">
+            <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
+            Complete results only
+          </label>
+          {filtersOn && (
+            <button type="button" className="small" onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined })}>
+              Clear filters
+            </button>
+          )}
+        </div>
+        {(minBad || maxBad || rangeBad) && (
+          <p className="small" style={{ color: 'var(--bad)', margin: '8px 0 0' }} role="alert">
+            {rangeBad ? 'Min params is larger than max params.' : 'Write sizes like 350M, 7B or 1.5e9.'}
           </p>
-        </section>
-      </CollapsibleOnPhones>
+        )}
+        <p className="muted small" style={{ margin: '8px 0 0' }}>
+          {complete
+            ? keys.length > 1
+              ? `Complete results only: models missing any of the ${keys.length} chosen benchmarks are excluded${built ? ` (${formatCount(built.excludedIncomplete)} hidden)` : ''}.`
+              : 'Complete results only takes effect once you add more benchmarks above: models missing any chosen benchmark are then excluded.'
+            : keys.length > 1 && mode === 'mean'
+              ? 'Means use the benchmarks each model has (see “Has”); turn on complete results only to rank just the models with all of them.'
+              : 'Size filters leave out models whose parameter count is unknown.'}
+        </p>
+      </section>
 
       {built?.meanProblem && <div className="callout warn">Ranking by {benchmarkLabel(primary)} instead: {built.meanProblem}.</div>}
       {error ? (
