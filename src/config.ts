@@ -14,7 +14,14 @@ const envBoolean = z
   .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', '']))
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
-const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Digits only: "lots", "1.5" and "8e3" are refused in words, never read as NaN or rounded. */
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a whole number from ${min} to ${max}`).max(max, `expected a whole number from ${min} to ${max}`));
 
 const commaList = z
   .string()

@@ -2,9 +2,9 @@
 // view the hash route names.
 import { useQueryClient } from '@tanstack/react-query';
 import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
-import { describeError, Loading } from './components/Feedback';
+import { BackLink, describeError, Loading } from './components/Feedback';
 import { useCacheStatus, useRefreshEvents } from './lib/api';
-import { formatAge } from './lib/format';
+import { describeDataAge, formatAge } from './lib/format';
 import { hrefFor, useRoute } from './lib/hashRoute';
 import { setPreferences, usePreferences } from './lib/preferences';
 import { cycleTheme } from './lib/theme';
@@ -26,8 +26,11 @@ class ViewBoundary extends Component<{ children: ReactNode; resetKey: string }, 
   override render() {
     if (this.state.error) {
       return (
-        <div className="callout bad" role="alert">
-          <strong>This view failed.</strong> {describeError(this.state.error)}
+        <div className="stack" style={{ gap: 8 }}>
+          <BackLink />
+          <div className="callout bad" role="alert">
+            <strong>This view failed.</strong> {describeError(this.state.error)}
+          </div>
         </div>
       );
     }
@@ -43,11 +46,14 @@ function DataChip() {
   const s = status.data;
   if (!s) return null;
   const cls = s.refresh_in_progress ? 'busy' : s.stale ? 'stale' : '';
+  // Hub data is as old as its fetch; a snapshot is as old as each of its sources.
+  const age = s.source === 'hub' ? { short: formatAge(s.last_updated), perSource: [] } : describeDataAge(s.sources, s.last_updated);
   const text = s.refresh_in_progress
     ? 'Refreshing…'
-    : `${s.source === 'hub' ? 'Hub data' : s.source === 'import' ? 'Imported data' : 'Snapshot'} · ${formatAge(s.last_updated)}${s.offline ? ' · offline' : ''}`;
+    : `${s.source === 'hub' ? 'Hub data' : s.source === 'import' ? 'Imported data' : 'Snapshot'} · ${age.short}${s.offline ? ' · offline' : ''}`;
+  const title = [`${s.data_count.toLocaleString('en')} models${s.stale ? ' · stale' : ''}`, ...age.perSource, ...(s.last_error ? [`last refresh problem: ${s.last_error}`] : [])].join('\n');
   return (
-    <a className="status-chip" href={hrefFor('status')} title={`${s.data_count.toLocaleString('en')} models${s.stale ? ' · stale' : ''}${s.last_error ? ` · last refresh problem: ${s.last_error}` : ''}`}>
+    <a className="status-chip" href={hrefFor('status')} title={title} data-testid="data-chip">
       <span className={`dot ${cls}`} aria-hidden="true" />
       <span>{text}</span>
       {s.last_error && <span className="badge bad">!</span>}
@@ -113,8 +119,11 @@ export function App() {
   else if (view === 'status') content = <StatusView />;
   else
     content = (
-      <div className="card empty">
-        Nothing at this address. Go to the <a href={hrefFor('leaderboards')}>leaderboards</a>.
+      <div className="stack" style={{ gap: 8 }}>
+        <BackLink />
+        <div className="card empty">
+          Nothing at this address. Go to the <a href={hrefFor('leaderboards')}>leaderboards</a>.
+        </div>
       </div>
     );
 

@@ -1,6 +1,7 @@
 // Inputs and outputs of the API that are not the seed's record shapes: query parameters (strict
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
+import { PARAMETER_TEXT_HINT, parseParameterText } from './parseParameterText.js';
 import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
 import { MODEL_TAGS } from '../schemas/modelTags.js';
 import { parseModelTypes } from './modelTagFilters.js';
@@ -37,6 +38,17 @@ export const queryNumber = z.union(
 );
 const num = <T extends z.ZodNumber>(rule: T) => queryNumber.pipe(rule);
 
+/** A parameter count as a number (tRPC) or as text with an optional unit (REST): 7000000000, "7B", "350M", "1.5e9". */
+export const queryParameterCount = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?([eE][+-]?\d+)?[kKmMbBtT]?$/)
+      .transform((s) => parseParameterText(s)!),
+  ], { error: PARAMETER_TEXT_HINT })
+  .pipe(z.number().nonnegative().finite());
+
 const text = (max = 200) => z.string().trim().min(1).max(max);
 
 /** The Open LLM Leaderboard's filters: model type (one or a comma list) and its flags. */
@@ -67,11 +79,14 @@ export const ModelsListInputSchema = z.object({
   dataset_name: text().optional(),
   family: text(64).optional(),
   search: text().optional().describe('Case-insensitive substring of the model id'),
-  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
-  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
+  max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
   ...modelTagFilters,
-  sort: z.enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results']).default('downloads'),
+  sort: z
+    .enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results', 'match'])
+    .default('downloads')
+    .describe('"match": with search, the exact id or name first, then ids and names that start with it, then the rest; each group by downloads'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: num(z.number().int().min(1).max(500)).default(50).describe('Page size, 1–500 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
@@ -125,8 +140,8 @@ export const LeaderboardsInputSchema = z.object({
   metric_name: text().optional(),
   search: text().optional(),
   family: text(64).optional(),
-  min_params: num(z.number().nonnegative()).optional().describe('Fewest parameters; models of unknown size are left out when set'),
-  max_params: num(z.number().nonnegative()).optional().describe('Most parameters; models of unknown size are left out when set'),
+  min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
+  max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   ...modelTagFilters,
   limit: num(z.number().int().min(1).max(100_000)).default(50).describe('Entries per leaderboard, 1–100000 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),

@@ -26,7 +26,7 @@ export function assertKnownTask(version: DatasetVersion, task: string | undefine
   }
 }
 
-const sortValue: Record<ModelsListInput['sort'], (r: BenchmarkRecord) => number | string | undefined> = {
+const sortValue: Record<Exclude<ModelsListInput['sort'], 'match'>, (r: BenchmarkRecord) => number | string | undefined> = {
   downloads: (r) => r.model_info.downloads,
   likes: (r) => r.model_info.likes,
   created_at: (r) => r.model_info.created_at,
@@ -36,7 +36,23 @@ const sortValue: Record<ModelsListInput['sort'], (r: BenchmarkRecord) => number 
 };
 
 /** Records sorted by a key, unknown values last in either order; ties broken by id for stable pages. */
-function sortedRecords(version: DatasetVersion, sort: ModelsListInput['sort'], order: 'asc' | 'desc', max: number): BenchmarkRecord[] {
+/**
+ * How well a model id matches a search, lower is better: 0 the whole id or its name (after the
+ * org) equals it, 1 the name starts with it, 2 the id does, 3 it is inside the name (as a word
+ * start, after - _ . or /), 4 anywhere else. Case-insensitive.
+ */
+export function matchRank(modelId: string, search: string): number {
+  const id = modelId.toLowerCase();
+  const name = id.slice(id.lastIndexOf('/') + 1);
+  if (id === search || name === search) return 0;
+  if (name.startsWith(search)) return 1;
+  if (id.startsWith(search)) return 2;
+  const at = name.indexOf(search);
+  if (at > 0 && /[-_./]/.test(name[at - 1])) return 3;
+  return 4;
+}
+
+function sortedRecords(version: DatasetVersion, sort: Exclude<ModelsListInput['sort'], 'match'>, order: 'asc' | 'desc', max: number): BenchmarkRecord[] {
   return memoFor(version, `sorted:${sort}:${order}`, max, () => {
     const get = sortValue[sort];
     const dir = order === 'asc' ? 1 : -1;
@@ -82,7 +98,16 @@ export function listModels(version: DatasetVersion, input: ModelsListInput, max:
     if (tagged && !matchesModelTags(info.tags, input)) return false;
     return true;
   };
-  const all = sortedRecords(version, input.sort, input.order, max);
+  const bySort = sortedRecords(version, input.sort === 'match' ? 'downloads' : input.sort, input.sort === 'match' ? 'desc' : input.order, max);
+  // Best match first, each group in download order (a stable sort keeps it); without a search, by downloads.
+  const all =
+    input.sort === 'match' && search
+      ? bySort
+          .filter((r) => r.model_info.model_id.toLowerCase().includes(search))
+          .map((r) => ({ r, rank: matchRank(r.model_info.model_id, search) }))
+          .sort((a, b) => a.rank - b.rank)
+          .map((x) => x.r)
+      : bySort;
   const items: BenchmarkRecord[] = [];
   let total = 0;
   for (const r of all) {
@@ -163,6 +188,15 @@ function datasetMatches(lb: Leaderboard, wanted: string): boolean {
   return lb.dataset_name.toLowerCase() === w || lb.variant.toLowerCase() === w || lb.benchmark.toLowerCase() === w;
 }
 
+/** Which part of task/dataset/metric names nothing, and the names that do exist there. */
+function describeMissingLeaderboard(version: DatasetVersion, task: string, dataset: string, metric: string): string {
+  const ofTask = version.analytics.leaderboards.filter((lb) => lb.task_type === task);
+  const ofDataset = ofTask.filter((lb) => datasetMatches(lb, dataset));
+  const list = (names: string[]) => [...new Set(names)].sort((a, b) => a.localeCompare(b)).map((n) => `"${n}"`).join(', ');
+  if (ofDataset.length === 0) return `dataset_name: unknown dataset "${dataset}" for task_type "${task}"; known datasets: ${list(ofTask.map((lb) => lb.variant))}`;
+  return `metric_name: unknown metric "${metric}" for dataset_name "${dataset}"; known metrics: ${list(ofDataset.map((lb) => lb.metric_name))}`;
+}
+
 export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInput, max: number) {
   assertKnownTask(version, input.task_type, max);
   checkParamRange(input.min_params, input.max_params);
@@ -178,7 +212,7 @@ export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInp
       (!input.metric_name || lb.metric_name === input.metric_name),
   );
   if (matching.length === 0 && input.task_type && input.dataset_name && input.metric_name) {
-    throw new NotFoundError(`no leaderboard for task_type "${input.task_type}", dataset_name "${input.dataset_name}", metric_name "${input.metric_name}"`);
+    throw new NotFoundError(describeMissingLeaderboard(version, input.task_type, input.dataset_name, input.metric_name));
   }
   return { total: matching.length, leaderboards: matching.map((lb) => sliceLeaderboard(lb, input)) };
 }

@@ -1,6 +1,11 @@
 // The OpenAPI document, generated from the router's procedure metadata (one source of truth).
-import { generateOpenApiDocument } from 'trpc-to-openapi';
+import { generateOpenApiDocument, type OpenApiMeta } from 'trpc-to-openapi';
 import { appRouter } from './appRouter.js';
+import type { ApiMeta } from './trpc.js';
+
+/** The router's own meta type must stay something the generator reads (a type error here otherwise). */
+type Assignable<T extends OpenApiMeta> = T;
+export type CheckedApiMeta = Assignable<ApiMeta>;
 
 export function createOpenApiDocument(options: { version: string; baseUrl?: string }) {
   return generateOpenApiDocument(appRouter, {

@@ -1,8 +1,23 @@
 // The one tRPC init. Errors leave with a FastAPI-style `detail` string naming the problem (what
 // seed clients read) and never with a stack trace.
 import { initTRPC } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './createContext.js';
+
+/**
+ * What the REST layer (trpc-to-openapi) reads from a procedure, as our own type: its OpenApiMeta
+ * would bring its server adapters' types (express, koa, next, h3) into the typed client's types.
+ * openApiDocument.ts checks that this stays assignable to OpenApiMeta.
+ */
+export type ApiMeta = {
+  openapi?: {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    path: `/${string}`;
+    summary?: string;
+    description?: string;
+    tags?: string[];
+    deprecated?: boolean;
+  };
+};
 
 interface ZodLikeIssue { path: PropertyKey[]; message: string }
 
@@ -19,7 +34,7 @@ function isZodError(e: unknown): e is { issues: ZodLikeIssue[] } {
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<ApiMeta>()
   .create({
     isDev: false,
     errorFormatter({ shape, error }) {

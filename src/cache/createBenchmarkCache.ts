@@ -197,7 +197,10 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     const newest = fetched ?? bundled;
     const stale = isStale();
     let lastError: string | null = null;
-    if (outcome && outcome.status !== 'ok') lastError = outcome.reason ?? 'refresh failed';
+    // A refresh problem stops applying once a new refresh runs, newer data arrives (an import) or the
+    // Hub is not asked any more (offline); the outcome itself stays in last_outcome.
+    const superseded = running !== undefined || options.offline === true || (outcome !== null && last !== undefined && Date.parse(outcome.at) < last);
+    if (outcome && outcome.status !== 'ok' && !superseded) lastError = outcome.reason ?? 'refresh failed';
     for (const e of [persistError, stateError]) if (e) lastError = lastError ? `${lastError}; ${e}` : e;
     return {
       has_data: !!v && v.records.length > 0,
@@ -220,6 +223,12 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? []), ...(metafiles?.sources ?? [])]),
       recovered: [...recovered],
     };
+  }
+
+  /** What readers get while the Hub cannot be reached, in words. */
+  function servedNow(): string {
+    if (!fetched) return 'the bundled snapshot';
+    return fetched.origin === 'hub' && !fetched.imported_at ? `the data fetched ${fetched.fetched_at.slice(0, 10)}` : 'the imported snapshot';
   }
 
   function setProgress(update: Partial<RefreshProgress>) {
@@ -290,7 +299,10 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     try {
       result = await fetchFromHub({ signal: controller.signal, onProgress: setProgress });
     } catch (error) {
-      return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `Hub refresh failed: ${(error as Error).message}`, failed_tasks: [] });
+      const e = error as Error & { failedTasks?: RefreshOutcome['failed_tasks']; unreachable?: boolean };
+      // No connection at all: one line saying so and what is shown instead; each task's details stay in failed_tasks.
+      const reason = e.unreachable ? `${e.message}; showing ${servedNow()}` : `Hub refresh failed: ${e.message}`;
+      return finish({ status: 'failed', at: iso(), started_at: startedAt, reason, failed_tasks: Array.isArray(e.failedTasks) ? e.failedTasks : [] });
     }
     if (result.models.length === 0) {
       return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: 'the Hub returned no models; keeping the current data', failed_tasks: result.failed_tasks });

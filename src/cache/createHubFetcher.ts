@@ -19,6 +19,19 @@ export interface HubFetcherOptions {
   sleep?: HubClientOptions['sleep'];
 }
 
+/** A fetch that brought nothing: the message says why, `failedTasks` what each task met. */
+export class HubFetchError extends Error {
+  override name = 'HubFetchError';
+  constructor(
+    message: string,
+    readonly failedTasks: { task: string; reason: string }[],
+    /** True when the Hub could not be reached at all (DNS failure, connection refused). */
+    readonly unreachable: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
   const now = options.now ?? Date.now;
   // One client for the fetcher's lifetime: its request budget and any 429 pause span refreshes.
@@ -59,14 +72,18 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
           message:
             e.type === 'rate-limit-wait'
               ? `${e.cause === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(e.waitMs / 1000)} s`
-              : e.type === 'task-failed'
+              : e.type === 'task-failed' && !e.stopped
                 ? `${e.task} failed: ${e.reason}`
                 : undefined,
         });
       },
     });
     if (result.tasksDone.length === 0 && result.failedTasks.length > 0) {
-      throw new Error(`every task failed: ${result.failedTasks.map((f) => `${f.task} (${f.reason})`).join('; ')}`);
+      // No connection at all says so in one line; what each task met stays in failedTasks.
+      const message = result.unreachable
+        ? result.unreachable.message
+        : `every task failed: ${result.failedTasks.map((f) => `${f.task} (${f.reason})`).join('; ')}`;
+      throw new HubFetchError(message, result.failedTasks, result.unreachable !== undefined);
     }
     const at = new Date(now()).toISOString();
     return {

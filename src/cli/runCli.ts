@@ -4,6 +4,7 @@
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
+import { benchmarkColumnName, toCsv, type ExportRow } from '../export/leaderboardColumns.js';
 import { parseArgs } from 'node:util';
 import { SEED_LEADERBOARD_ENTRIES, listLeaderboards, leaderboardCatalog } from '../api/datasetQueries.js';
 import { LeaderboardsInputSchema } from '../api/apiSchemas.js';
@@ -28,12 +29,17 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** Rows a leaderboard prints unless --limit says otherwise. */
+export const DEFAULT_LIMIT = SEED_LEADERBOARD_ENTRIES * 2;
+/** `--limit all` asks for every row, up to what the API allows in one page. */
+const ALL_ROWS = 100_000;
+
 export const USAGE = `Usage: ml-benchmark-explorer <command> [options]
 
 Commands:
   serve                         start the local server (REST, tRPC, docs, UI)
   refresh                       fetch from the Hub now and save the result
-  leaderboard --task T --dataset D --metric M [--limit N] [--offset N]
+  leaderboard --task T --dataset D --metric M [--limit N|all] [--offset N]
               [--search S] [--family F] [--format table|csv|json]
                                 print a leaderboard (without --dataset/--metric: list them)
   export [--out FILE]           write the current dataset as a snapshot file (.json or .json.gz)
@@ -42,9 +48,59 @@ Commands:
                                 import a model zoo's metafiles (a folder with model-index.yml, or files)
   status [--json]               where the data comes from, its age, the last refresh
 
+Run \`ml-benchmark-explorer <command> --help\` for a command's options.
 Configuration comes from the environment (DATA_DIR, OFFLINE, HF_ENDPOINT, TASKS, ...; see README).
 Options: -h, --help   -v, --version
 `;
+
+/** What `<command> --help` prints. */
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: ml-benchmark-explorer serve
+
+Starts the local server (REST, tRPC, docs and the UI) on http://HOST:PORT (default 127.0.0.1:8000),
+serving the bundled snapshot or the last fetched data at once and refreshing from the Hub in the
+background unless OFFLINE=1. PORT=8080 picks another port. Stops on Ctrl-C.
+`,
+  refresh: `Usage: ml-benchmark-explorer refresh
+
+Fetches the configured tasks from the Hub (HF_ENDPOINT, TASKS, MAX_MODELS_PER_TASK) and saves the
+result in DATA_DIR. A progress bar on a terminal, plain lines otherwise. Exit code 1 when it failed
+(the current data is kept), 0 when it succeeded or partly succeeded.
+`,
+  leaderboard: `Usage: ml-benchmark-explorer leaderboard --task T --dataset D --metric M [options]
+
+Prints one leaderboard. Without --dataset and --metric it lists the leaderboards (of --task, if given).
+
+Options:
+  --task T          pipeline tag, e.g. text-generation, image-classification
+  --dataset D       e.g. GPQA, ImageNet-1k
+  --metric M        e.g. "normalized accuracy", "top-1 accuracy"
+  --limit N|all     rows to print (default ${DEFAULT_LIMIT}); "all" prints every row
+  --offset N        rows to skip (default 0)
+  --search S        only model ids containing S
+  --family F        only this model family
+  --format F        table (default), csv or json
+
+CSV has the same columns as the explorer's "Export CSV". For a file, keep npm's banner out of it:
+  npm run -s cli -- leaderboard --task text-generation --dataset GPQA \\
+    --metric "normalized accuracy" --limit all --format csv > gpqa.csv
+`,
+  export: `Usage: ml-benchmark-explorer export [--out FILE]
+
+Writes the current dataset (raw records, sources, fetch date) to one snapshot file, gzip-compressed
+when FILE ends in .gz. Default FILE: ml-benchmarks-<date>.json.gz in the current folder.
+`,
+  import: `Usage: ml-benchmark-explorer import FILE
+
+Validates a snapshot file (.json or .json.gz, as written by export) and makes it the current data in
+DATA_DIR. A bad file is refused with a message naming the problem; the current data stays.
+`,
+  status: `Usage: ml-benchmark-explorer status [--json]
+
+Where the data comes from, its date, the last refresh and its outcome, and the sources with their
+licenses. --json prints the same as GET /api/cache-status.
+`,
+};
 
 class UsageError extends Error {}
 
@@ -60,23 +116,22 @@ function pct(v: number, scale: string) {
   return scale === 'fraction' ? `${(v * 100).toFixed(2)}%` : String(Number(v.toPrecision(6)));
 }
 
-function leaderboardRows(lb: Leaderboard) {
+function exportRows(lb: Leaderboard): ExportRow[] {
   return lb.entries.map((e) => ({
     rank: e.rank,
-    model_id: e.model_info.model_id,
-    value: e.primary_metric.value,
-    display: pct(e.primary_metric.value, e.primary_metric.scale),
-    parameters: e.model_info.parameter_count ?? '',
-    family: e.model_info.model_family,
-    efficiency: e.efficiency_score === undefined ? '' : Number(e.efficiency_score.toPrecision(4)),
-    pareto: e.on_pareto_front,
-    source: e.primary_metric.source,
+    model_info: e.model_info,
+    score: e.primary_metric.value,
+    results: [e.primary_metric],
+    efficiency_score: e.efficiency_score,
+    on_pareto_front: e.on_pareto_front,
   }));
 }
 
-async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>): Promise<T> {
+type CliLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+async function withCache<T>(io: CliIo, fn: (cache: BenchmarkCache) => Promise<T>, log?: CliLog): Promise<T> {
   const config = loadConfig(io.env);
-  const cache = await openBenchmarkCache({ config, log: (level, m) => (level === 'warn' || level === 'error') && io.stderr.write(`${level}: ${m}\n`) });
+  const cache = await openBenchmarkCache({ config, log: log ?? ((level, m) => (level === 'warn' || level === 'error') && io.stderr.write(`${level}: ${m}\n`)) });
   try {
     return await fn(cache);
   } finally {
@@ -89,6 +144,11 @@ function progressLine(p: RefreshProgress): string {
 }
 
 async function refresh(io: CliIo): Promise<number> {
+  // Warnings wait for the outcome: a failed refresh is reported once, by the line below, not also as a warning.
+  const warnings: string[] = [];
+  const flush = (except?: string) => {
+    for (const w of warnings) if (!except || !w.endsWith(`: ${except}`)) io.stderr.write(`${w}\n`);
+  };
   return withCache(io, async (cache) => {
     const tty = io.stdout.isTTY === true;
     let lastPlain = '';
@@ -107,8 +167,11 @@ async function refresh(io: CliIo): Promise<number> {
       const outcome = await cache.refresh().promise;
       if (tty) io.stdout.write('\r\x1b[K');
       const s = cache.status();
+      flush(outcome.reason);
       if (outcome.status === 'failed') {
-        io.stderr.write(`refresh failed: ${outcome.reason}\nkept the current data: ${s.data_count} models (${s.source})\n`);
+        io.stderr.write(`refresh failed: ${outcome.reason}\n`);
+        if (outcome.failed_tasks.length > 0) io.stderr.write(`(details per task: ml-benchmark-explorer status --json, last_outcome.failed_tasks)\n`);
+        else io.stderr.write(`kept the current data: ${s.data_count} models (${s.source})\n`);
         return EXIT.failed;
       }
       io.stdout.write(`refresh ${outcome.status}: ${s.data_count} models, ${s.result_count} results${outcome.reason ? ` (${outcome.reason})` : ''}\n`);
@@ -116,7 +179,7 @@ async function refresh(io: CliIo): Promise<number> {
     } finally {
       unsubscribe();
     }
-  });
+  }, (level, m) => (level === 'warn' || level === 'error') && warnings.push(`${level}: ${m}`));
 }
 
 async function leaderboard(io: CliIo, args: string[]): Promise<number> {
@@ -131,9 +194,10 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
     allowPositionals: false,
   });
   if (!['table', 'csv', 'json'].includes(values.format!)) throw new UsageError(`--format must be table, csv or json (got "${values.format}")`);
+  const limit = values.limit === undefined ? DEFAULT_LIMIT : values.limit.trim().toLowerCase() === 'all' ? ALL_ROWS : values.limit;
   const parsed = LeaderboardsInputSchema.safeParse({
     task_type: values.task, dataset_name: values.dataset, metric_name: values.metric,
-    limit: values.limit ?? SEED_LEADERBOARD_ENTRIES * 2, offset: values.offset, search: values.search, family: values.family,
+    limit, offset: values.offset, search: values.search, family: values.family,
   });
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).replace(/task_type|dataset_name|metric_name/g, (m) => `--${{ task_type: 'task', dataset_name: 'dataset', metric_name: 'metric' }[m]}`));
   return withCache(io, async (cache) => {
@@ -155,13 +219,19 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
       // One benchmark can have several leaderboards (configs, splits, setups): say which one this is.
       io.stderr.write(`${leaderboards.length} leaderboards match; showing "${lb.variant}". Name one with --dataset: ${leaderboards.map((l) => `"${l.variant}"`).join(', ')}\n`);
     }
-    const rows = leaderboardRows(lb);
+    const ctx = { boards: [lb], scoreLabel: benchmarkColumnName(lb), direction: lb.direction, scale: lb.entries[0]?.primary_metric.scale };
     if (values.format === 'json') io.stdout.write(`${JSON.stringify(lb, null, 2)}\n`);
-    else if (values.format === 'csv') io.stdout.write(stringify(rows.map(({ display: _d, ...r }) => r), { header: true }));
+    else if (values.format === 'csv') io.stdout.write(toCsv(exportRows(lb), ctx));
     else {
       const t = table(io, ['#', 'model', `${lb.metric_name} (${lb.direction === 'higher' ? '↑' : '↓'})`, 'params', 'family', 'efficiency', 'pareto']);
-      for (const r of rows) t.push([r.rank, r.model_id, r.display, r.parameters === '' ? '?' : formatParameterCount(Number(r.parameters)), r.family, r.efficiency, r.pareto ? '●' : '']);
-      io.stdout.write(`${lb.task_type} · ${lb.variant} · ${lb.metric_name} — ${lb.total_entries} models\n${t.toString()}\n`);
+      for (const e of lb.entries) {
+        const info = e.model_info;
+        const efficiency = e.efficiency_score === undefined ? '' : Number(e.efficiency_score.toPrecision(4));
+        t.push([e.rank, info.model_id, pct(e.primary_metric.value, e.primary_metric.scale), info.parameter_count === undefined ? '?' : formatParameterCount(info.parameter_count), info.model_family, efficiency, e.on_pareto_front ? '◆' : '']);
+      }
+      const shown = lb.entries.length;
+      const more = shown < lb.total_entries ? ` (rows ${parsed.data.offset + 1}–${parsed.data.offset + shown}; --limit all for every row)` : '';
+      io.stdout.write(`${lb.task_type} · ${lb.variant} · ${lb.metric_name} — ${lb.total_entries} models${more}\n${t.toString()}\n`);
     }
     return EXIT.ok;
   });
@@ -266,12 +336,20 @@ async function status(io: CliIo, args: string[]): Promise<number> {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && Object.hasOwn(COMMAND_HELP, command) && rest.some((a) => a === '-h' || a === '--help')) {
+    io.stdout.write(COMMAND_HELP[command]);
+    return EXIT.ok;
+  }
   try {
     switch (command) {
       case undefined:
       case '-h':
       case '--help':
       case 'help':
+        if (command === 'help' && rest[0] !== undefined && Object.hasOwn(COMMAND_HELP, rest[0])) {
+          io.stdout.write(COMMAND_HELP[rest[0]]);
+          return EXIT.ok;
+        }
         io.stdout.write(USAGE);
         return command === undefined ? EXIT.usage : EXIT.ok;
       case '-v':
@@ -302,7 +380,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) return fail(io, `error: ${error.message}`);
-    if (error instanceof ConfigError) return fail(io, error.message, EXIT.usage);
+    if (error instanceof ConfigError) {
+      // The command was right; the environment was not: the message names the variable, usage would not help.
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return fail(io, `error: ${(error as Error).message}`);
     const e = error as Error;
     return fail(io, `error: ${e.message}`, EXIT.failed);

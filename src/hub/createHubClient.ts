@@ -6,7 +6,7 @@ import { HubModelSchema, type HubModel } from '../schemas/hubSchemas.js';
 import { abortableSleep } from './abortableSleep.js';
 import { createLimiter } from './createLimiter.js';
 import { createRequestBudget } from './createRequestBudget.js';
-import { abortErrorFor, HubModelNotFoundError, HubResponseError, throwIfAborted, UpstreamError } from './hubErrors.js';
+import { abortErrorFor, HubModelNotFoundError, HubResponseError, HubUnreachableError, throwIfAborted, unreachableReason, UpstreamError } from './hubErrors.js';
 import { nextLinkUrl } from './parseLinkHeader.js';
 import { parseRateLimitWait } from './parseRateLimitWait.js';
 
@@ -43,6 +43,8 @@ const RETRY_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 const BACKOFF_BASE_MS = 1000;
+/** Attempts at a Hub that cannot be reached (DNS failure, refused, no route): one retry for a blip. */
+const UNREACHABLE_ATTEMPTS = 2;
 
 export interface HubClientOptions {
   /** Base URL of the Hub, e.g. https://huggingface.co (a path prefix is kept). */
@@ -225,6 +227,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const canRetry = attempt < retries;
       let backoffMs = 0;
       if (result.kind === 'network') {
+        const why = unreachableReason(result.error.code);
+        if (why && (attempt + 1 >= UNREACHABLE_ATTEMPTS || !canRetry)) {
+          throw new HubUnreachableError(endpointUrl.origin, why, { url, code: result.error.code, cause: result.error, label, attempts });
+        }
         const failure = new UpstreamError(`${describeNetworkError(result.error, timeoutMs)} for ${label} (${attempts})`, {
           url,
           code: result.error.code,

@@ -1,7 +1,7 @@
 // Fetch stage: lists the top models of every task, keeps going when one task fails, and reports progress.
 import type { HubModel } from '../schemas/hubSchemas.js';
 import type { HubClient, ListStopReason } from './createHubClient.js';
-import { abortErrorFor, throwIfAborted } from './hubErrors.js';
+import { abortErrorFor, HubUnreachableError, throwIfAborted } from './hubErrors.js';
 
 interface ProgressTotals {
   tasksTotal: number;
@@ -14,7 +14,15 @@ export type FetchProgressEvent =
   | ({ type: 'task-start'; task: string } & ProgressTotals)
   | ({ type: 'page'; task: string; pages: number; models: number; invalid: number } & ProgressTotals)
   | ({ type: 'task-done'; task: string; pages: number; models: number; invalid: number; stopReason: ListStopReason } & ProgressTotals)
-  | ({ type: 'task-failed'; task: string; pages: number; models: number; reason: string } & ProgressTotals)
+  | ({
+      type: 'task-failed';
+      task: string;
+      pages: number;
+      models: number;
+      reason: string;
+      /** True when the task was stopped because another one found the Hub unreachable. */
+      stopped?: boolean;
+    } & ProgressTotals)
   | ({
       type: 'rate-limit-wait';
       task: string;
@@ -33,6 +41,8 @@ export interface FetchModelsOptions {
 }
 
 export interface FetchModelsResult {
+  /** Set when the Hub could not be reached at all; the tasks not finished by then failed with it. */
+  unreachable?: HubUnreachableError;
   /** Deduplicated by id across tasks (the first task listed wins); every model has a pipeline_tag. */
   models: HubModel[];
   failedTasks: { task: string; reason: string }[];
@@ -45,7 +55,8 @@ export interface FetchModelsResult {
 /**
  * Runs as many tasks at once as the client has request slots (each task pages sequentially).
  * A task that fails after the client's retries contributes nothing and is reported; an abort
- * rejects the whole fetch with the signal's AbortError.
+ * rejects the whole fetch with the signal's AbortError. When the Hub cannot be reached at all (DNS
+ * failure, connection refused), the other tasks stop at once instead of each retrying for minutes.
  */
 export async function fetchModels(
   client: Pick<HubClient, 'listModels' | 'concurrency'>,
@@ -66,6 +77,11 @@ export async function fetchModels(
   const listed = new Map<string, HubModel[]>();
   const failed = new Map<string, string>();
   const incomplete = new Map<string, string>();
+  // Aborted with the HubUnreachableError of the first task that meets it; follows the caller's signal.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let unreachable: HubUnreachableError | undefined;
 
   async function runTask(task: string): Promise<void> {
     let pages = 0;
@@ -74,9 +90,10 @@ export async function fetchModels(
     let stopReason: ListStopReason = 'last-page';
     emit({ type: 'task-start', task, ...totals });
     try {
+      if (unreachable) throw unreachable;
       const list = await client.listModels(task, {
         limit: maxModelsPerTask,
-        signal,
+        signal: stop.signal,
         onPage: (info) => {
           pages = info.page;
           models = info.models;
@@ -97,10 +114,23 @@ export async function fetchModels(
       emit({ type: 'task-done', task, pages, models: list.length, invalid, stopReason, ...totals });
     } catch (error) {
       if (signal?.aborted) throw abortErrorFor(signal);
-      const reason = error instanceof Error ? error.message : String(error);
+      let reason: string;
+      let stopped = false;
+      if (error instanceof HubUnreachableError) {
+        // Tasks stopped by the abort get the first task's error object itself, not one of their own.
+        const own = error !== unreachable;
+        if (!unreachable) {
+          unreachable = error;
+          stop.abort(error);
+        }
+        reason = own ? `${error.message}: ${error.detail}` : `${error.message}; not tried further`;
+        stopped = !own;
+      } else {
+        reason = error instanceof Error ? error.message : String(error);
+      }
       failed.set(task, reason);
       totals.tasksFailed++;
-      emit({ type: 'task-failed', task, pages, models, reason, ...totals });
+      emit({ type: 'task-failed', task, pages, models, reason, ...(stopped ? { stopped } : {}), ...totals });
     }
   }
 
@@ -114,7 +144,11 @@ export async function fetchModels(
   // Every task pages at once; the client's limiter caps requests in flight. Fewer workers than tasks
   // would run equal tasks in waves, the last one with idle request slots.
   const workers = Math.max(1, tasks.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 
   const seen = new Set<string>();
   const models: HubModel[] = [];
@@ -126,6 +160,7 @@ export async function fetchModels(
     }
   }
   return {
+    ...(unreachable ? { unreachable } : {}),
     models,
     failedTasks: tasks.filter((t) => failed.has(t)).map((task) => ({ task, reason: failed.get(task)! })),
     tasksDone: tasks.filter((t) => listed.has(t)),

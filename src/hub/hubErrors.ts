@@ -22,6 +22,43 @@ export class HubResponseError extends UpstreamError {
   override name = 'HubResponseError';
 }
 
+/**
+ * No connection to the Hub at all: its name does not resolve, nothing listens there, or no route
+ * leads there. Retrying for minutes cannot help, so a refresh stops at the first such answer.
+ */
+export class HubUnreachableError extends UpstreamError {
+  override name = 'HubUnreachableError';
+  /** "DNS lookup failed", "connection refused", "network unreachable". */
+  readonly why: string;
+  /** The Hub's origin, e.g. https://huggingface.co. */
+  readonly origin: string;
+  /** The same cause with the request that met it, for the per-task details. */
+  readonly detail: string;
+
+  constructor(origin: string, why: string, details: { url: string; code?: string; cause?: unknown; label: string; attempts: string }) {
+    super(`Could not reach the Hub at ${origin} (${why})`, details);
+    this.origin = origin;
+    this.why = why;
+    this.detail = `${details.code ?? 'no answer'} for ${details.label} (${details.attempts})`;
+  }
+}
+
+/** Why a network error means the Hub cannot be reached at all; undefined for other errors. */
+export function unreachableReason(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'DNS lookup failed';
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'network unreachable';
+    default:
+      return undefined;
+  }
+}
+
 /** The Hub does not know (or does not show) this model. Not retried. */
 export class HubModelNotFoundError extends UpstreamError {
   override name = 'HubModelNotFoundError';

@@ -15,7 +15,7 @@ import { benchmarksBody, listModels } from '../api/datasetQueries.js';
 import { healthBody } from '../api/metaRouter.js';
 import { memoFor } from '../api/versionMemo.js';
 import { BenchmarkRecordSchema, type BenchmarkRecord } from '../schemas/benchmarkSchemas.js';
-import { REDOC_HTML, SWAGGER_HTML, SWAGGER_INIT_JS, redocBundle, swaggerUiDir } from './docsPages.js';
+import { faviconIco, REDOC_HTML, REDOC_LOCAL_LOGO, REDOC_LOGO_SVG, redocBundleBytes, SWAGGER_HTML, SWAGGER_INIT_JS, swaggerUiDir } from './docsPages.js';
 import {
   checkHost,
   checkOrigin,
@@ -250,9 +250,11 @@ export function createHttpServer(options: HttpServerOptions) {
       res.setHeader('Content-Security-Policy', HTML_CSP);
       return sendText(res, REDOC_HTML, 'text/html; charset=utf-8');
     }
-    if (pathname === '/redoc/redoc.standalone.js') {
-      if (await serveFile(req, res, redocBundle)) return;
-      return sendError(res, 404, 'Not found');
+    if (pathname === '/redoc/redoc.standalone.js') return sendBytes(req, res, redocBundleBytes(), 'text/javascript; charset=utf-8');
+    if (pathname === REDOC_LOCAL_LOGO) return sendBytes(req, res, Buffer.from(REDOC_LOGO_SVG), 'image/svg+xml');
+    if (pathname === '/favicon.ico') {
+      if (!readOnly) return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
+      return sendBytes(req, res, faviconIco(), 'image/x-icon');
     }
 
     if (pathname === '/app' || pathname.startsWith('/app/')) {
@@ -283,6 +285,14 @@ export function createHttpServer(options: HttpServerOptions) {
       if (await serveBenchmarks(req, res, url, cors)) return;
     }
     if (pathname === '/api/models' && readOnly && serveModelsPage(req, res, url)) return;
+
+    // A REST path asked with a method it does not take: 405 naming the ones it does, not a bare 404.
+    const allowed = restMethodsFor(pathname);
+    if (allowed.length > 0 && !allowed.includes(req.method === 'HEAD' ? 'GET' : (req.method ?? ''))) {
+      // The Host header passed checkHost above, so it is one of our own names.
+      const hint = allowed.includes('POST') ? ` with Content-Type: application/json, e.g. curl -X POST -H 'Content-Type: application/json' http://${req.headers.host}${pathname}` : '';
+      return sendError(res, 405, `${req.method} is not supported on ${pathname}: use ${allowed.join(' or ')}${hint}`, { Allow: allowed.join(', ') });
+    }
 
     // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
     const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
@@ -338,6 +348,17 @@ export function createHttpServer(options: HttpServerOptions) {
       };
     },
   };
+}
+
+let restRoutes: { pattern: RegExp; method: string }[] | undefined;
+
+/** The methods the REST API takes on a path (from the procedures' OpenAPI meta); [] when it is not a REST path. */
+export function restMethodsFor(pathname: string): string[] {
+  restRoutes ??= Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
+    .map((p) => p._def.meta?.openapi)
+    .filter((o): o is { method: string; path: string } => o !== undefined)
+    .map((o) => ({ method: o.method, pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '.+')}/?$`) }));
+  return [...new Set(restRoutes.filter((r) => r.pattern.test(pathname)).map((r) => r.method))];
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -416,6 +437,12 @@ function decodeSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Bytes held in memory (a patched bundle, an icon), cached by the browser until they change. */
+function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, type: string) {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'max-age=3600' });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 function sendText(res: ServerResponse, text: string, type: string) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { packageRoot } from '../appInfo.js';
 import { describeProgress } from '../cache/describeProgress.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { describeBusyPort, PortInUseError } from './describeBusyPort.js';
 import { startServer, type Logger, type StartedApp } from './startServer.js';
 
 const LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
@@ -26,7 +27,13 @@ export async function serve(env: Record<string, string | undefined> = process.en
   const config = loadConfig(env);
   const log = createConsoleLogger(config.LOG_LEVEL);
   const rendererDir = defaultRendererDir();
-  const app = await startServer({ config, log, rendererDir });
+  let app: StartedApp;
+  try {
+    app = await startServer({ config, log, rendererDir });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new PortInUseError(await describeBusyPort(config.HOST, config.PORT), { cause: error });
+  }
   const status = app.cache.status();
   if (extra.banner) console.log(extra.banner);
   console.log(`ML Benchmark Explorer serving ${status.data_count} models (${status.source}${status.stale ? ', stale' : ''}) from ${config.DATA_DIR}`);
@@ -48,12 +55,10 @@ export async function serve(env: Record<string, string | undefined> = process.en
       else if (e.progress.phase !== 'fetching' || e.progress.message) console.log(line);
     } else {
       if (tty) process.stdout.write('\r\x1b[K');
+      last = '';
       const o = e.outcome;
-      console.log(
-        o.status === 'failed'
-          ? `refresh failed: ${o.reason} (still serving ${e.status.data_count} models from ${e.status.source})`
-          : `refresh ${o.status}: now serving ${e.status.data_count} models${o.reason ? ` (${o.reason})` : ''}`,
-      );
+      // A failure is logged once, as a warning, by the cache itself.
+      if (o.status !== 'failed') console.log(`refresh ${o.status}: now serving ${e.status.data_count} models${o.reason ? ` (${o.reason})` : ''}`);
     }
   });
 

@@ -88,8 +88,14 @@ export function parseSnapshot(input: Uint8Array | string, name: string, options:
     throw new SnapshotFileError(name, 'not_json', `not JSON (${what})`, { cause: err });
   }
 
-  // Format and version first, so a file from elsewhere or from a newer app gets a message that
-  // says so instead of a list of schema differences.
+  return validateSnapshotData(data, name);
+}
+
+/**
+ * Checks parsed JSON as a snapshot: format and version first, so a file from elsewhere or from a
+ * newer app gets a message that says so instead of a list of schema differences; then the schema.
+ */
+export function validateSnapshotData(data: unknown, name: string): SnapshotFile {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new SnapshotFileError(name, 'wrong_format', `not a snapshot file (top level is ${describe(data)}, expected an object)`);
   }

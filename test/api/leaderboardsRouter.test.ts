@@ -116,10 +116,12 @@ describe('leaderboardsRouter', () => {
       expect(filtered.entries.map((e) => [e.model_info.model_id, e.rank])).toEqual(expected.map((e) => [e.model_info.model_id, e.rank]));
     });
 
-    it('rejects with NOT_FOUND naming the three keys when no such leaderboard exists', async () => {
+    it('rejects with NOT_FOUND naming the metric and listing the known ones when no such leaderboard exists', async () => {
       const error = await rejectionOf(bundled.leaderboards.list({ task_type: 'text-generation', dataset_name: 'IFEval', metric_name: 'BLEU' }));
       expect((error as TRPCError).code).toBe('NOT_FOUND');
-      expect(errorShapeOf(error, 'leaderboards.list').detail).toBe('no leaderboard for task_type "text-generation", dataset_name "IFEval", metric_name "BLEU"');
+      // IFEval has strict and loose accuracy in the bundled export's columns.
+      expect(errorShapeOf(error, 'leaderboards.list').detail).toMatch(/^metric_name: unknown metric "BLEU" for dataset_name "IFEval"; known metrics: "[^"]+"/);
+      expect(errorShapeOf(error, 'leaderboards.list').detail).toContain('"strict accuracy"');
     });
 
     it.each([

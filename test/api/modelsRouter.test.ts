@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
 import type { BenchmarkRecord } from '../../src/schemas/benchmarkSchemas.js';
+import { matchRank } from '../../src/api/datasetQueries.js';
 import { callerFor, errorShapeOf, rejectionOf, useSharedTestCache } from '../support/testCache.js';
 import { loadBundledSnapshot } from '../support/testSnapshots.js';
 
@@ -36,6 +37,26 @@ const count = (keep: (r: BenchmarkRecord) => boolean) => records.filter(keep).le
 
 describe('modelsRouter', () => {
   describe('models.list', () => {
+    it('lists the exact name first, then names and ids starting with the search, when sort is match', async () => {
+      const page = await caller.models.list({ search: 'llama-3.1-8b', sort: 'match', limit: 500 });
+      // Same models as the plain search, in another order.
+      const plain = await caller.models.list({ search: 'llama-3.1-8b', limit: 500 });
+      expect(page.total).toBe(plain.total);
+      expect(page.items.map((r) => r.model_info.model_id).sort()).toEqual(plain.items.map((r) => r.model_info.model_id).sort());
+      const ranks = page.items.map((r) => matchRank(r.model_info.model_id, 'llama-3.1-8b'));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(page.items[0].model_info.model_id).toBe('meta-llama/Llama-3.1-8B');
+      const resnet = await caller.models.list({ search: 'resnet50', sort: 'match', limit: 3 });
+      expect(resnet.items.map((r) => r.model_info.model_id).every((id) => id.startsWith('timm/resnet50'))).toBe(true);
+    });
+
+    it('reads min_params and max_params written with units as the same counts', async () => {
+      const units = await caller.models.list({ min_params: '350M', max_params: '1.5B', limit: 500 } as never);
+      const digits = await caller.models.list({ min_params: 350e6, max_params: 1.5e9, limit: 500 });
+      expect(units).toEqual(digits);
+      expect(units.total).toBe(count((r) => r.model_info.parameter_count !== undefined && r.model_info.parameter_count >= 350e6 && r.model_info.parameter_count <= 1.5e9));
+    });
+
     it('counts every model in total and returns the first 50 when no filter is given', async () => {
       const page = await caller.models.list({});
       expect(page).toMatchObject({ total: TOTAL, limit: 50, offset: 0 });

@@ -55,7 +55,8 @@ describe('snapshotRouter', () => {
     const before = cache.current();
     const error = await rejectionOf(callerFor(cache).snapshot.import({ ...IMPORTED, format: 'something-else' } as never));
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    expect(errorShapeOf(error, 'snapshot.import', 'mutation').detail).toMatch(/^format: /);
+    // The same words as the CLI's import (parseSnapshot), not a schema dump.
+    expect(errorShapeOf(error, 'snapshot.import', 'mutation').detail).toBe('not a snapshot file (format is "something-else", expected "ml-benchmark-explorer.snapshot")');
     expect(cache.current()).toBe(before);
     expect(cache.status().source).toBe('snapshot');
   });

@@ -1,6 +1,8 @@
 // The TTL cache and refresh coordinator over real files in a temp dir, a hand-moved clock, and
 // either counting fetchers or the fake Hub over real HTTP through createHubFetcher.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -381,6 +383,82 @@ describe('createBenchmarkCache with the fake Hub', () => {
     expect(outcome.reason).toContain('automatic-speech-recognition (');
     expect(outcome.reason).not.toMatch(STACK_TRACE);
     expect(cache.status()).toMatchObject({ source: 'snapshot', data_count: BUNDLED_COUNT, last_error: outcome.reason });
+  });
+
+  /** A loopback port with nothing listening: bound once, then closed. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  for (const target of [
+    { name: 'nothing listens on its port', endpoint: async () => `http://127.0.0.1:${await closedPort()}`, why: 'connection refused', code: 'ECONNREFUSED' },
+    { name: 'its host name does not resolve', endpoint: async () => 'http://hub.invalid', why: 'DNS lookup failed', code: /ENOTFOUND|EAI_AGAIN/ },
+  ]) {
+    it(`says in one line that the Hub cannot be reached, stops after two attempts and keeps each task's details when ${target.name}`, async () => {
+      const endpoint = await target.endpoint();
+      const waits: number[] = [];
+      const tasks = ['text-classification', 'automatic-speech-recognition', 'text-generation', 'summarization', 'translation', 'object-detection'];
+      const fetcher = createHubFetcher({ endpoint, tasks, maxModelsPerTask: 50, retries: 5, concurrency: 2, sleep: async (ms) => void waits.push(ms), now: createTestClock() });
+      const cache = await openCache({ clock: createTestClock(), fetchFromHub: fetcher });
+      const outcome = await cache.refresh().promise;
+      const origin = new URL(endpoint).origin;
+      expect(outcome.reason).toBe(`Could not reach the Hub at ${origin} (${target.why}); showing the bundled snapshot`);
+      expect(cache.status()).toMatchObject({ last_error: outcome.reason, source: 'snapshot', data_count: BUNDLED_COUNT });
+      // Every task is listed; the ones that met the failure themselves name the code and the attempts.
+      expect(outcome.failed_tasks.map((f) => f.task)).toEqual(tasks);
+      const own = outcome.failed_tasks.filter((f) => !f.reason.endsWith('not tried further'));
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      for (const f of own) {
+        expect(f.reason).toMatch(target.code);
+        expect(f.reason).toMatch(/\(after 2 attempts\)$/);
+      }
+      // At most one short backoff per task, not the 1+2+4+8+16 s ladder of five retries each.
+      expect(waits.length).toBeGreaterThanOrEqual(1);
+      expect(waits.length).toBeLessThanOrEqual(tasks.length);
+      expect(waits.every((ms) => ms === 1000)).toBe(true);
+    });
+  }
+
+  it('clears last_error when a new refresh starts, when an import succeeds and in offline mode, keeping last_outcome', async () => {
+    const dir = await temp.make();
+    const store = createMemoryStore();
+    const clock = createTestClock();
+    let release: (s: typeof HUB_A) => void = () => undefined;
+    const fetcher = countingFetcher((call) => {
+      if (call === 1) throw new Error('Hub answered HTTP 503 to model list "text-classification" page 1');
+      return new Promise<typeof HUB_A>((resolve) => (release = resolve));
+    });
+    const cache = await openCache({ dir, store, clock, fetchFromHub: fetcher });
+    await cache.refresh().promise;
+    expect(cache.status().last_error).toMatch(/HTTP 503/);
+
+    clock.advance(1000);
+    const second = cache.refresh();
+    expect(cache.status()).toMatchObject({ refresh_in_progress: true, last_error: null, last_outcome: { status: 'failed' } });
+    release(HUB_A);
+    await second.promise;
+
+    // A failure, then an imported file: the failure no longer describes the data shown.
+    clock.advance(1000);
+    const failing = await openCache({ dir: await temp.make(), store: createMemoryStore(), clock, fetchFromHub: countingFetcher(() => { throw new Error('Hub answered HTTP 500'); }) });
+    await failing.refresh().promise;
+    expect(failing.status()).toMatchObject({ last_error: expect.stringMatching(/HTTP 500/), stale: true });
+    clock.advance(1000);
+    const imported = await failing.importSnapshot(HUB_B);
+    expect(imported).toMatchObject({ source: 'import', stale: false, last_error: null, last_outcome: { status: 'failed' } });
+
+    // The same stored failure, opened in offline mode: the Hub is not asked, so its error does not apply.
+    await cache.close();
+    const failedStore = createMemoryStore();
+    const before = await openCache({ dir: await temp.make(), store: failedStore, clock, fetchFromHub: countingFetcher(() => { throw new Error('Hub answered HTTP 500'); }) });
+    await before.refresh().promise;
+    await before.close();
+    const offline = await openCache({ dir: await temp.make(), store: failedStore, clock, offline: true });
+    expect(offline.status()).toMatchObject({ offline: true, last_error: null, last_outcome: { status: 'failed' } });
   });
 
   it('keeps the previous models of the failed task and marks the refresh partial when one task fails', async () => {

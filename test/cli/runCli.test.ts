@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/runCli.js';
+import { DEFAULT_LIMIT, runCli, type CliIo } from '../../src/cli/runCli.js';
+import { leaderboardColumns } from '../../src/export/leaderboardColumns.js';
 import { readSnapshotFile } from '../../src/snapshot/readSnapshotFile.js';
 
 let tmp: string;
@@ -60,9 +61,50 @@ describe('runCli', () => {
     const rows = parse(t.out(), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(5);
     // results-imagenet.csv: eva02_large_patch14_448.mim_m38m_ft_in22k_in1k has the best top-1, 90.056 %.
-    expect(rows[0]).toMatchObject({ rank: '1', model_id: 'timm/eva02_large_patch14_448.mim_m38m_ft_in22k_in1k', value: '0.90056' });
-    const values = rows.map((r) => Number(r.value));
+    expect(rows[0]).toMatchObject({ rank: '1', model_id: 'timm/eva02_large_patch14_448.mim_m38m_ft_in22k_in1k', score: '0.90056' });
+    const values = rows.map((r) => Number(r.score));
     expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('writes the shared export columns with booleans as true/false when the format is csv', async () => {
+    const t = io(path.join(tmp, 'b'));
+    await runCli(['leaderboard', '--task', 'image-classification', '--dataset', 'ImageNet-1k', '--metric', 'top-1 accuracy', '--format', 'csv'], t.io);
+    const [header] = t.out().split('\n');
+    const ctx = { boards: [{ dataset_name: 'ImageNet-1k', metric_name: 'top-1 accuracy' }], scoreLabel: '', direction: 'higher' as const, scale: 'fraction' as const };
+    expect(header.split(',')).toEqual(leaderboardColumns(ctx).map((c) => c.name));
+    const rows = parse(t.out(), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(DEFAULT_LIMIT);
+    expect(new Set(rows.map((r) => r.on_pareto_front))).toEqual(new Set(['true', 'false']));
+    expect(new Set(rows.map((r) => r.verified))).toEqual(new Set(['false']));
+  });
+
+  it('prints every row when the limit is "all"', async () => {
+    const t = io(path.join(tmp, 'b'));
+    expect(await runCli(['leaderboard', '--task', 'text-generation', '--dataset', 'GPQA', '--metric', 'normalized accuracy', '--limit', 'all', '--format', 'csv'], t.io)).toBe(0);
+    const rows = parse(t.out(), { columns: true }) as Record<string, string>[];
+    const j = io(path.join(tmp, 'b'));
+    await runCli(['leaderboard', '--task', 'text-generation', '--dataset', 'GPQA', '--metric', 'normalized accuracy', '--limit', '1', '--format', 'json'], j.io);
+    expect(rows.length).toBe(JSON.parse(j.out()).total_entries);
+    expect(rows.length).toBeGreaterThan(DEFAULT_LIMIT);
+  });
+
+  it('says how to see every row when the table is cut at the limit', async () => {
+    const t = io(path.join(tmp, 'b'));
+    await runCli(['leaderboard', '--task', 'text-generation', '--dataset', 'GPQA', '--metric', 'normalized accuracy'], t.io);
+    expect(t.out()).toMatch(/rows 1–20; --limit all for every row/);
+  });
+
+  it('prints a command\'s own help and exits 0 when --help follows the command', async () => {
+    for (const command of ['serve', 'refresh', 'leaderboard', 'export', 'import', 'status']) {
+      const t = io(path.join(tmp, 'a'));
+      expect(await runCli([command, '--help'], t.io)).toBe(0);
+      expect(t.out()).toContain(`Usage: ml-benchmark-explorer ${command}`);
+      expect(t.err()).toBe('');
+    }
+    const t = io(path.join(tmp, 'a'));
+    expect(await runCli(['help', 'leaderboard'], t.io)).toBe(0);
+    expect(t.out()).toContain('--limit N|all');
+    expect(t.out()).toContain(`default ${DEFAULT_LIMIT}`);
   });
 
   it('round-trips export and import into a fresh data dir with the same numbers', async () => {

@@ -18,7 +18,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Core modules the UI bundles (not just imports types from). */
-const bundledCore = ['src/ipc/ipcLink.ts', 'src/ipc/ipcProtocol.ts', 'src/analytics/efficiencyScore.ts', 'src/analytics/paretoFront.ts'].map((f) => path.join(repoRoot, f));
+const bundledCore = ['src/ipc/ipcLink.ts', 'src/ipc/ipcProtocol.ts', 'src/analytics/efficiencyScore.ts', 'src/analytics/paretoFront.ts', 'src/export/leaderboardColumns.ts', 'src/api/parseParameterText.ts'].map((f) => path.join(repoRoot, f));
 
 function isFresh(): boolean {
   const index = path.join(rendererOutDir, 'index.html');

@@ -1,10 +1,13 @@
 // The explorer UI in real Chromium against the real server with the bundled snapshot (offline):
 // leaderboards, sorting and filters, model pages, charts, export, compare, status, small screens.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import type { CorrelationPair } from '../../src/schemas/benchmarkSchemas.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli.js';
 import { installFakeIpcBridge, launchBrowser, openPage, screenshot } from './browser.js';
 import { gridRows, isNonDecreasing, isNonIncreasing, rowCount, waitForGrid } from './leaderboardGrid.js';
 import { startExplorer, type RunningExplorer } from './startExplorer.js';
@@ -278,6 +281,21 @@ describe('explorer UI', () => {
     const sizes = csv.data.map((r) => (r.parameter_count === '' ? -1 : Number(r.parameter_count)));
     expect(isNonIncreasing(sizes)).toBe(true);
 
+    // The CLI writes the same columns with the same values for the same leaderboard and filters.
+    const cliOut: string[] = [];
+    const cliDir = await mkdtemp(path.join(os.tmpdir(), 'mbe-e2e-cli-'));
+    const code = await runCli(
+      ['leaderboard', '--task', 'text-generation', '--dataset', 'IFEval', '--metric', 'strict accuracy', '--family', 'qwen', '--search', '7b', '--limit', 'all', '--format', 'csv'],
+      { stdout: { write: (s: string) => cliOut.push(s) }, stderr: { write: () => undefined }, env: { DATA_DIR: cliDir, OFFLINE: '1', LOG_LEVEL: 'silent' } },
+    );
+    await rm(cliDir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    const cli = Papa.parse<Record<string, string>>(cliOut.join(''), { header: true, skipEmptyLines: true });
+    expect(cli.meta.fields).toEqual(csv.meta.fields);
+    const byId = new Map(cli.data.map((r) => [r.model_id, r]));
+    expect(csv.data.map((r) => byId.get(r.model_id))).toEqual(csv.data);
+    expect(new Set(csv.data.map((r) => r.on_pareto_front))).toEqual(new Set(['true', 'false']));
+
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const body = JSON.parse(await readFile((await json.path())!, 'utf8')) as { rows: { model_id: string }[]; filters: { family: string } };
     expect(body.rows.map((r) => r.model_id)).toEqual(csv.data.map((r) => r.model_id));
@@ -340,6 +358,168 @@ describe('explorer UI', () => {
       expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(360);
       await screenshot(page, `model-narrow-${colorScheme}`, true);
       expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('gives phones the table first, folds the controls and keeps compare and the correlation matrix inside their cards at 390 px', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const { page, problems } = await open(IFEVAL, phone);
+    await waitForGrid(page);
+    const controls = page.getByTestId('phone-controls');
+    expect(await controls.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('select[name=task]').isVisible()).toBe(false);
+    // The grid starts within the first screen and is at least half a screen tall.
+    const grid = (await page.locator('.table-scroll').boundingBox())!;
+    expect(grid.y).toBeLessThan(844);
+    expect(grid.height).toBeGreaterThan(844 / 2);
+    await controls.click();
+    expect(await page.locator('select[name=task]').isVisible()).toBe(true);
+
+    for (const hash of ['#/compare?ids=meta-llama/Llama-3.1-8B-Instruct,Qwen/Qwen2.5-7B-Instruct,google/gemma-2-9b-it', '#/charts?task=text-generation&dataset=IFEval&metric=strict+accuracy']) {
+      await page.goto(`${explorer.appUrl}${hash}`);
+      await page.locator('.compare-table td.best, .heatmap [role=cell]').first().waitFor();
+      // Wide content scrolls inside its own box; the page never scrolls sideways.
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(390);
+    }
+    // Rotated column names are shown whole, not cut to the header's height.
+    const cut = (await page.evaluate(`[...document.querySelectorAll('.heatmap .hm-col')].filter((h) => h.scrollHeight > h.clientHeight + 1).length`)) as number;
+    expect(cut).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('ranks exact and prefix matches first in the compare search and adds one with the arrow keys and Enter', async () => {
+    const { page, problems } = await open('#/compare?ids=');
+    const box = page.getByRole('combobox', { name: 'Add a model' });
+    await box.fill('resnet50');
+    const options = page.getByRole('option');
+    await options.first().waitFor();
+    // Models whose name starts with "resnet50" come before ecaresnet50…, seresnet50… (data: timm results CSVs).
+    expect(await options.first().locator('span').first().textContent()).toMatch(/^timm\/resnet50\./);
+    await box.fill('llama-3.1-8b');
+    const idOf = (i: number) => options.nth(i).locator('span').first().textContent();
+    await options.first().filter({ hasText: /^meta-llama\// }).waitFor();
+    expect(await idOf(0)).toBe('meta-llama/Llama-3.1-8B');
+    // Keyboard: down once, Enter adds the second match.
+    const second = (await idOf(1))!;
+    await box.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await box.press('Enter');
+    await page.getByRole('button', { name: `Remove ${second}` }).waitFor();
+    expect(await box.inputValue()).toBe('');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('leaves out empty and repeated columns, explains ◆, and tells ties and near ties apart in the leaderboard', async () => {
+    const { page, problems } = await open(`${IFEVAL}&col=BBH%7Cnormalized+accuracy`);
+    await waitForGrid(page);
+    const headers = (await page.locator('.vt-head [role=columnheader]').allTextContents()).map((h) => h.trim());
+    // The bundled exports carry no download counts: no column of dashes, and it says so.
+    expect(headers.some((h) => h.startsWith('Downloads'))).toBe(false);
+    expect(await page.getByTestId('empty-columns').textContent()).toBe('Not in this data: Downloads');
+    // Ranked by IFEval, the score is the IFEval value: one column, not two.
+    expect(headers.filter((h) => h.startsWith('IFEval'))).toEqual([]);
+    expect(headers.some((h) => h.startsWith('BBH'))).toBe(true);
+    expect(await page.getByTestId('table-legend').textContent()).toContain('◆ on the size/score Pareto front');
+    expect(await page.getByText('1 chosen benchmarks').count()).toBe(0);
+
+    // Ties share a rank and say so; neighbours that read alike at two decimals but differ get more.
+    const read = `[...document.querySelectorAll('.vt-body [role=row]')].map((r) => ({ rank: parseInt(r.querySelector('[data-col=rank]').textContent, 10), tie: r.querySelector('[data-col=rank]').dataset.tie === 'true', value: Number(r.querySelector('[data-col=score]').dataset.value), text: r.querySelector('[data-col=score]').textContent }))`;
+    const rows = (await page.evaluate(read)) as { rank: number; tie: boolean; value: number; text: string }[];
+    expect(rows.length).toBeGreaterThan(10);
+    let ties = 0;
+    let close = 0;
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      if (a.value === b.value) {
+        ties++;
+        expect(a.rank).toBe(b.rank);
+        expect(a.tie && b.tie).toBe(true);
+      } else {
+        expect(a.text).not.toBe(b.text);
+        if ((a.value * 100).toFixed(2) === (b.value * 100).toFixed(2)) close++;
+      }
+    }
+    // IFEval's top rows include a tie at rank 7 (85.93 %, data/sources/open-llm-leaderboard-v2).
+    expect(ties).toBeGreaterThan(0);
+    expect(close + ties).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers a reset-zoom control on the scatter chart and opens no model page on a double-click', async () => {
+    const { page, problems } = await open('#/charts?task=text-generation&dataset=IFEval&metric=strict+accuracy');
+    const chart = page.locator('[data-testid=scatter] .u-over');
+    await chart.waitFor();
+    const reset = page.getByTestId('reset-zoom');
+    expect(await reset.isDisabled()).toBe(true);
+    const b = (await chart.boundingBox())!;
+    // Drag across the middle: zoomed, and the control says it can reset.
+    await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * 0.8, b.y + b.height * 0.8, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(100);
+    expect(await reset.isDisabled()).toBe(false);
+    expect(await hashOf(page)).toMatch(/^#\/charts/);
+    await reset.click();
+    expect(await reset.isDisabled()).toBe(true);
+
+    // Find a dot: the readout names the model under the pointer.
+    let at: { x: number; y: number } | undefined;
+    for (let fx = 0.3; fx < 0.95 && !at; fx += 0.02) {
+      for (let fy = 0.1; fy < 0.9 && !at; fy += 0.05) {
+        await page.mouse.move(b.x + b.width * fx, b.y + b.height * fy);
+        // The scatter's readout is the first on the page (the trend chart has its own below).
+        if (((await page.locator('.chart-readout').first().textContent()) ?? '').includes('click to open')) at = { x: b.x + b.width * fx, y: b.y + b.height * fy };
+      }
+    }
+    expect(at).toBeDefined();
+    await page.mouse.dblclick(at!.x, at!.y);
+    await page.waitForTimeout(600);
+    expect(await hashOf(page)).toMatch(/^#\/charts/);
+    // One click still opens the model.
+    await page.mouse.click(at!.x, at!.y);
+    await waitForHash(page, (h) => h.startsWith('#/model/'));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('leads back from a model page and from an unknown model or address', async () => {
+    const { page } = await open(IFEVAL);
+    await waitForGrid(page);
+    await page.locator('.vt-body [data-index="0"]').click();
+    await page.locator('[data-testid=result-row]').first().waitFor();
+    await page.getByRole('link', { name: '← Back' }).click();
+    await waitForHash(page, (h) => h.startsWith('#/leaderboards'));
+    for (const hash of ['#/model/no-such-org/no-such-model', '#/nowhere']) {
+      await page.goto(`${explorer.appUrl}${hash}`);
+      await page.getByRole('link', { name: '← Back' }).waitFor();
+    }
+    await page.context().close();
+  });
+
+  it('dates the bundled data by each source: the chip spans them and Data status lists each', async () => {
+    const { page } = await open('#/status');
+    // data/sources: the Open LLM Leaderboard export is of 2025-03-21, the timm results of 2026-08-01.
+    await page.getByTestId('data-chip').getByText('Snapshot · Mar 2025 – Aug 2026').waitFor();
+    const title = (await page.getByTestId('data-chip').getAttribute('title')) ?? '';
+    expect(title).toContain('Open LLM Leaderboard v2: data of 2025-03-21');
+    const ages = (await page.getByTestId('source-ages').textContent()) ?? '';
+    expect(ages).toContain('Open LLM Leaderboard v2: data of 2025-03-21');
+    expect(ages).toContain('timm results (pytorch-image-models): data of 2026-08-01');
+    await page.context().close();
+  });
+
+  it('draws the heatmap legend in the colors of its cells, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page } = await open('#/charts?task=text-generation&dataset=IFEval&metric=strict+accuracy', { colorScheme });
+      await page.locator('.hm-scale').waitFor();
+      // A cell with r = 0 would be the card's surface; so is the middle of the legend.
+      const [legend, surface] = (await page.evaluate(`[getComputedStyle(document.querySelector('.hm-scale')).backgroundImage, getComputedStyle(document.querySelector('.card')).backgroundColor]`)) as string[];
+      expect(legend).toContain(surface);
       await page.context().close();
     }
   });

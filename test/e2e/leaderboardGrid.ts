@@ -17,7 +17,7 @@ const READ_ROWS = `(() => {
     .map((r) => ({
       index: Number(r.dataset.index),
       id: r.dataset.modelId,
-      rank: Number(r.querySelector('[data-col=rank]')?.textContent),
+      rank: parseInt(r.querySelector('[data-col=rank]')?.textContent ?? '', 10),
       score: num(r.querySelector('[data-col=score]')),
       params: num(r.querySelector('[data-col=params]')),
       family: r.querySelector('[data-col=family]')?.textContent ?? '',

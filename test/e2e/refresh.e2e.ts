@@ -1,6 +1,8 @@
 // Refreshing from a fake Hub in the browser: a failed refresh is explained in words, the Refresh
 // button shows live progress (refresh.events over SSE), and the new data reaches every view.
 import type { Browser } from 'playwright-core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHubModels, startFakeHub, type FakeHub } from '../support/fakeHub.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
@@ -51,6 +53,8 @@ describe('refresh from the Hub', () => {
     const bar = page.getByRole('progressbar', { name: 'Refresh progress' });
     await bar.waitFor();
     await page.getByRole('button', { name: 'Refreshing…' }).waitFor();
+    // The old failure no longer applies once a new refresh runs.
+    expect(await lastError.count()).toBe(0);
     expect(await page.getByTestId('refresh-progress-text').textContent()).toMatch(/tasks/);
     await page.locator('.status-chip .dot.busy').waitFor();
     await screenshot(page, 'status-refreshing-light', true);
@@ -95,5 +99,31 @@ describe('refresh from the Hub', () => {
     expect(await page.locator('[data-testid=result-row] .badge.synthetic').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it('says in one line that the Hub cannot be reached, with each task in the details, when nothing listens at HF_ENDPOINT', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const offline = await startExplorer({ OFFLINE: '0', HF_ENDPOINT: `http://127.0.0.1:${port}`, TASKS: TASKS.join(',') });
+    try {
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${offline.appUrl}#/status`);
+      const lastError = page.getByTestId('last-error');
+      await lastError.waitFor({ timeout: 30_000 });
+      expect(await lastError.textContent()).toBe(
+        `Last refresh problem: Could not reach the Hub at http://127.0.0.1:${port} (connection refused); showing the bundled snapshot The previous data is still being served.`,
+      );
+      const details = page.getByTestId('failed-tasks');
+      await details.locator('summary').click();
+      expect(await details.locator('li').count()).toBe(TASKS.length);
+      expect(await details.textContent()).toContain('ECONNREFUSED');
+      await screenshot(page, 'status-hub-unreachable-light', true);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    } finally {
+      await offline.close();
+    }
   });
 });

@@ -137,13 +137,20 @@ describe('snapshots on the data status page', () => {
     await alert.waitFor();
     expect(await alert.getAttribute('role')).toBe('alert');
     const text = (await alert.textContent()) ?? '';
-    expect(text).toContain('Could not import broken.json.gz');
-    expect(text).toMatch(/\bversion\b/);
+    // The reader's words, as the CLI's import prints them.
+    expect(text).toContain('Could not import broken.json.gz: snapshot version 99 is not supported (this app reads version 1)');
     expect(text).toContain('Nothing was imported; the current data is unchanged.');
     await page.waitForTimeout(300);
     expect(await shownData(page)).toEqual(before);
     expect((await statusOf()).dataset_version).toBe(versionBefore);
     await screenshot(page, 'status-snapshots-error-dark', true);
+
+    // JSON, but something else: said in words, not as a list of schema differences.
+    const other = path.join(dir, 'package.json');
+    await writeFile(other, JSON.stringify({ name: 'something', version: '1.0.0' }));
+    await importFile(page, other);
+    await page.getByTestId('snapshot-error').getByText('Could not import package.json: not a snapshot file (format is missing)').waitFor();
+    expect((await statusOf()).dataset_version).toBe(versionBefore);
 
     // Not JSON at all: refused before anything is sent.
     await importFile(page, notJson);

@@ -347,6 +347,43 @@ describe('createHttpServer', () => {
       expect(typeof body.message).toBe('string');
     });
 
+    it('answers 405 with Allow: POST and how to call it when /api/refresh is asked with GET', async () => {
+      const res = await call('/api/refresh');
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('POST');
+      expect(res.json().detail).toMatch(/^GET is not supported on \/api\/refresh: use POST with Content-Type: application\/json, e\.g\. curl -X POST/);
+    });
+
+    it('answers 405 with Allow: GET when a read-only path is asked with DELETE', async () => {
+      const res = await call(`/api/models/${MODEL_ID}`, { method: 'DELETE' });
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET');
+    });
+
+    it('accepts min_params and max_params with units (7B, 350M, 1.5B) as the same counts in digits', async () => {
+      const withUnits = await call('/api/models?min_params=350M&max_params=1.5B&limit=500');
+      const digits = await call('/api/models?min_params=350000000&max_params=1500000000&limit=500');
+      expect(withUnits.status).toBe(200);
+      expect(withUnits.json()).toEqual(digits.json());
+      const lb = await call('/api/leaderboards?task_type=text-generation&dataset_name=IFEval&metric_name=strict%20accuracy&min_params=7B');
+      const lbDigits = await call('/api/leaderboards?task_type=text-generation&dataset_name=IFEval&metric_name=strict%20accuracy&min_params=7000000000');
+      expect(lb.status).toBe(200);
+      expect(lb.json()).toEqual(lbDigits.json());
+      const bad = await call('/api/models?min_params=7X');
+      expect(bad.status).toBe(400);
+      expect(bad.json().detail).toBe('min_params: expected a parameter count like 7B, 350M, 1.5B, 1.5e9 or 7000000000');
+    });
+
+    it('answers 404 listing the known metrics when the metric is unknown, and the known datasets when the dataset is', async () => {
+      const metric = await call('/api/leaderboards?task_type=text-generation&dataset_name=GPQA&metric_name=accuracy');
+      expect(metric.status).toBe(404);
+      // The Open LLM Leaderboard export has one GPQA column, normalized accuracy (data/README.md).
+      expect(metric.json().detail).toBe('metric_name: unknown metric "accuracy" for dataset_name "GPQA"; known metrics: "normalized accuracy"');
+      const dataset = await call('/api/leaderboards?task_type=text-generation&dataset_name=GPQA-X&metric_name=accuracy');
+      expect(dataset.status).toBe(404);
+      expect(dataset.json().detail).toBe('dataset_name: unknown dataset "GPQA-X" for task_type "text-generation"; known datasets: "BBH", "GPQA", "IFEval", "MATH Level 5", "MMLU-PRO", "MuSR"');
+    });
+
     it('answers 404 with a detail when the path is unknown', async () => {
       const res = await call('/api/nothing-here');
       expect(res.status).toBe(404);
@@ -407,11 +444,14 @@ describe('createHttpServer', () => {
       expect((await live('/api/snapshot/export')).json()).toEqual(plain(await liveCaller.snapshot.export()));
     });
 
-    it('answers 400 naming the field and keeps the data when the import is not a snapshot', async () => {
+    it('answers 400 in the snapshot reader’s words and keeps the data when the import is not a snapshot', async () => {
       const before = liveCache.current();
       const res = await live('/api/snapshot/import', { method: 'POST', body: JSON.stringify({ ...IMPORTED, version: 99 }), headers: { 'Content-Type': 'application/json' } });
       expect(res.status).toBe(400);
-      expect(res.json().detail).toMatch(/^version: /);
+      expect(res.json().detail).toBe('snapshot version 99 is not supported (this app reads version 1)');
+      const notSnapshot = await live('/api/snapshot/import', { method: 'POST', body: JSON.stringify({ hello: 'world' }), headers: { 'Content-Type': 'application/json' } });
+      expect(notSnapshot.status).toBe(400);
+      expect(notSnapshot.json().detail).toBe('not a snapshot file (format is missing)');
       expect(liveCache.current()).toBe(before);
     });
 

@@ -1,5 +1,27 @@
 // Loading and error states in words, shared by every view.
 import { TRPCClientError } from '@trpc/client';
+import { hrefFor } from '../lib/hashRoute';
+
+// Moves made inside the explorer: only then does "Back" go back in history (it would otherwise leave the app).
+let moves = 0;
+window.addEventListener('hashchange', () => moves++);
+
+/** "← Back": to the previous view when there is one in this session, else to the leaderboards. */
+export function BackLink() {
+  return (
+    <a
+      className="back-link small"
+      href={hrefFor('leaderboards')}
+      onClick={(e) => {
+        if (moves === 0) return;
+        e.preventDefault();
+        window.history.back();
+      }}
+    >
+      ← Back
+    </a>
+  );
+}
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -21,10 +43,13 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function ErrorNote({ error, what }: { error: unknown; what: string }) {
+export function ErrorNote({ error, what, back = false }: { error: unknown; what: string; back?: boolean }) {
   return (
-    <div className="callout bad" role="alert">
-      <strong>Could not load {what}.</strong> {describeError(error)}
+    <div className="stack" style={{ gap: 8 }}>
+      {back && <BackLink />}
+      <div className="callout bad" role="alert">
+        <strong>Could not load {what}.</strong> {describeError(error)}
+      </div>
     </div>
   );
 }

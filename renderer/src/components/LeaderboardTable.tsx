@@ -51,6 +51,39 @@ interface ColumnMeta {
 
 const helper = createColumnHelper<LeaderboardRow>();
 
+/** Columns left out when no row has a value, with how each reads its value. */
+const EMPTY_WHEN_ALL_MISSING: [string, (r: LeaderboardRow) => unknown][] = [
+  ['params', (r) => r.info.parameter_count],
+  ['efficiency', (r) => r.efficiency],
+  ['downloads', (r) => r.info.downloads],
+  ['likes', (r) => r.info.likes],
+  ['created', (r) => r.info.created_at],
+];
+const COLUMN_NAMES: Record<string, string> = { params: 'Params', efficiency: 'Efficiency', downloads: 'Downloads', likes: 'Likes', created: 'Created' };
+
+/**
+ * Rows whose shown score would read the same as a neighbour's (in rank order) although the values
+ * differ get more digits; rows that share a rank with another are ties.
+ */
+export function nearTies(rows: readonly LeaderboardRow[], scale: Scale | undefined): { moreDigits: Set<string>; tied: Set<string> } {
+  const moreDigits = new Set<string>();
+  const tied = new Set<string>();
+  const byRank = [...rows].sort((a, b) => a.rank - b.rank);
+  for (let i = 1; i < byRank.length; i++) {
+    const a = byRank[i - 1];
+    const b = byRank[i];
+    if (a.score === undefined || b.score === undefined) continue;
+    if (a.rank === b.rank) {
+      tied.add(a.id);
+      tied.add(b.id);
+    } else if (a.score !== b.score && formatValue(a.score, scale) === formatValue(b.score, scale)) {
+      moreDigits.add(a.id);
+      moreDigits.add(b.id);
+    }
+  }
+  return { moreDigits, tied };
+}
+
 function useNarrow(ref: React.RefObject<HTMLElement | null>): boolean {
   const [narrow, setNarrow] = useState(false);
   useLayoutEffect(() => {
@@ -81,7 +114,7 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
         id: 'rank',
         header: narrow ? '#' : 'Rank',
         sortDescFirst: false,
-        meta: { width: '64px', narrowWidth: '44px', num: true, title: 'Rank on the ranking score (ties share a rank)' } satisfies ColumnMeta,
+        meta: { width: '76px', narrowWidth: '48px', num: true, title: 'Rank on the ranking score (ties share a rank)' } satisfies ColumnMeta,
       }),
       helper.accessor((r) => r.id.toLowerCase(), {
         id: 'model',
@@ -170,11 +203,19 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
     return cols;
   }, [boards, direction, multi, scale, scoreLabel, narrow]);
 
+  const meanShown = multi && scoreLabel.startsWith('Mean');
+  // Columns with no value in any row (downloads and likes of snapshot data) say nothing: left out, and named below.
+  const emptyColumns = useMemo(() => EMPTY_WHEN_ALL_MISSING.filter(([, get]) => rows.length > 0 && rows.every((r) => get(r) === undefined)).map(([id]) => id), [rows]);
   const columnVisibility = useMemo(() => {
     const v: Record<string, boolean> = {};
-    for (const c of columns) v[c.id!] = !(narrow && (c.meta as ColumnMeta).narrowHidden);
+    for (const c of columns) v[c.id!] = !(narrow && (c.meta as ColumnMeta).narrowHidden) && !emptyColumns.includes(c.id!);
+    // Ranked by the primary benchmark, the score column is that benchmark's column: shown once.
+    if (multi && !meanShown) v.b0 = false;
     return v;
-  }, [columns, narrow]);
+  }, [columns, narrow, emptyColumns, multi, meanShown]);
+  const precision = useMemo(() => nearTies(rows, scale), [rows, scale]);
+  // Named only where the column would otherwise be shown (phones leave some out anyway).
+  const shownEmpty = emptyColumns.filter((id) => !(narrow && (columns.find((c) => c.id === id)?.meta as ColumnMeta | undefined)?.narrowHidden));
 
   const table = useReactTable({
     data: rows,
@@ -244,6 +285,15 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
   return (
     <div className="card table-card">
       <div className="table-toolbar">{props.toolbar(shownData)}</div>
+      <div className="table-legend muted small" data-testid="table-legend">
+        <span>
+          <span className="pareto-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          on the size/score Pareto front: no smaller model scores as well
+        </span>
+        {shownEmpty.length > 0 && <span data-testid="empty-columns">Not in this data: {shownEmpty.map((c) => COLUMN_NAMES[c]).join(', ')}</span>}
+      </div>
       <div className="table-scroll" ref={scrollRef}>
         <div
           className="vt"
@@ -298,6 +348,8 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
                       tabbable={v.index === active}
                       narrow={narrow}
                       onToggleCompare={onToggleCompare}
+                      moreDigits={precision.moreDigits.has(r.id)}
+                      tied={precision.tied.has(r.id)}
                     />
                   ))}
                 </div>
@@ -349,9 +401,13 @@ interface BodyCellProps {
   tabbable: boolean;
   narrow: boolean;
   onToggleCompare: (id: string) => void;
+  /** The score reads like a neighbour's at the usual digits: show more. */
+  moreDigits: boolean;
+  /** The rank is shared with another model. */
+  tied: boolean;
 }
 
-function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable, narrow, onToggleCompare }: BodyCellProps) {
+function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable, narrow, onToggleCompare, moreDigits, tied }: BodyCellProps) {
   const cls = `vt-cell${meta.num ? ' num' : ''}`;
   switch (columnId) {
     case 'compare':
@@ -369,8 +425,14 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
       );
     case 'rank':
       return (
-        <div className={`${cls} rank${row.rank <= 3 ? ' top' : ''}`} role="gridcell" data-col="rank">
+        <div className={`${cls} rank${row.rank <= 3 ? ' top' : ''}`} role="gridcell" data-col="rank" data-tie={tied || undefined}>
           {row.rank}
+          {tied && (
+            <span className="tie" title="Tie: the same score as another model at this rank">
+              {narrow ? '=' : ' tie'}
+              {narrow && <span className="sr-only"> tie</span>}
+            </span>
+          )}
         </div>
       );
     case 'model':
@@ -398,7 +460,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
     case 'score':
       return (
         <div className={`${cls} score`} role="gridcell" data-col="score" data-value={row.score ?? ''}>
-          {formatValue(row.score, scale)}
+          {formatValue(row.score, scale, moreDigits ? 2 : 0)}
         </div>
       );
     case 'coverage':

@@ -16,6 +16,8 @@ interface Point {
 }
 
 const HEIGHT = 380;
+/** How long a click waits to see whether it is the first of a double-click. */
+const DOUBLE_CLICK_MS = 260;
 
 /** What the x axis measures: the parameter count (front computed by the server) or the FLOPs a model zoo states. */
 export type ScatterAxis = 'parameters' | 'flops';
@@ -30,6 +32,7 @@ export function ScatterChart({ board, onOpen, axis = 'parameters' }: { board: Le
   const box = useRef<HTMLDivElement>(null);
   const marker = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<Point | undefined>();
+  const [zoomed, setZoomed] = useState(false);
   const scale = board.entries[0]?.primary_metric.scale;
   const factor = scale === 'fraction' ? 100 : 1;
 
@@ -119,10 +122,28 @@ export function ScatterChart({ board, onOpen, axis = 'parameters' }: { board: Le
           ],
           ready: [
             (u) => {
-              u.over.addEventListener('click', () => {
-                if (hovered !== undefined) onOpen(points[hovered].id);
+              // A click opens the model under the pointer, but not the clicks of a double-click (which
+              // resets the zoom) nor the end of a drag (which zooms): the open waits out a double-click.
+              let downAt: { x: number; y: number } | undefined;
+              let pending: ReturnType<typeof setTimeout> | undefined;
+              u.over.addEventListener('mousedown', (e) => (downAt = { x: e.clientX, y: e.clientY }));
+              u.over.addEventListener('click', (e) => {
+                const dragged = downAt !== undefined && Math.hypot(e.clientX - downAt.x, e.clientY - downAt.y) > 4;
+                clearTimeout(pending);
+                if (dragged || e.detail > 1 || hovered === undefined) return;
+                const id = points[hovered].id;
+                pending = setTimeout(() => onOpen(id), DOUBLE_CLICK_MS);
               });
+              u.over.addEventListener('dblclick', () => clearTimeout(pending));
               u.over.style.cursor = 'crosshair';
+            },
+          ],
+          setScale: [
+            (u, key) => {
+              if (key !== 'x') return;
+              const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+              // uPlot pads the full range; zoomed means the x range no longer takes in every model.
+              setZoomed((u.scales.x.min ?? lo) > lo || (u.scales.x.max ?? hi) < hi);
             },
           ],
         },
@@ -133,7 +154,14 @@ export function ScatterChart({ board, onOpen, axis = 'parameters' }: { board: Le
     [points, factor, scale, board.metric_name, board.direction, onOpen, theme, words],
   );
 
-  useUplot(box, points.length > 0 ? build : undefined, HEIGHT);
+  const plot = useUplot(box, points.length > 0 ? build : undefined, HEIGHT);
+  const resetZoom = () => {
+    const u = plot.current;
+    if (!u) return;
+    // setData re-fits both scales to the data, as uPlot's own double-click does.
+    u.setData(u.data);
+    setZoomed(false);
+  };
 
   const onFront = points.filter((p) => p.pareto).length;
   return (
@@ -148,7 +176,10 @@ export function ScatterChart({ board, onOpen, axis = 'parameters' }: { board: Le
           <span className="swatch" style={{ background: 'var(--chart-2)' }} />
           Pareto front ({onFront}): no {axis === 'flops' ? 'cheaper' : 'smaller'} model scores as well ({directionText(board.direction)})
         </span>
-        <span>Drag to zoom, double-click to reset.</span>
+        <span className="muted">Drag to zoom; double-click or “Reset zoom” to see all.</span>
+        <button type="button" className="small" onClick={resetZoom} disabled={!zoomed} data-testid="reset-zoom">
+          Reset zoom
+        </button>
       </div>
       {points.length === 0 ? (
         <p className="muted">{words.none}</p>

@@ -105,7 +105,7 @@ export function useModelSearch(search: string) {
   const q = search.trim();
   return useQuery({
     queryKey: ['models.list', q, includeSynthetic],
-    queryFn: ({ signal }) => client.models.list.query({ search: q, limit: 12, sort: 'downloads', order: 'desc', has_results: true, include_synthetic: includeSynthetic }, { signal }),
+    queryFn: ({ signal }) => client.models.list.query({ search: q, limit: 12, sort: 'match', order: 'desc', has_results: true, include_synthetic: includeSynthetic }, { signal }),
     enabled: q.length >= 2,
     placeholderData: keepPreviousData,
   });

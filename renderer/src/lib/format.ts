@@ -1,14 +1,15 @@
 // How numbers, sizes and dates read in the UI: fractions as percentages, sizes as 7.2B, unknowns as "—".
+import { parseParameterText } from '../../../src/api/parseParameterText';
 import type { Direction, Scale } from '../../../src/schemas/benchmarkSchemas';
 
 export const DASH = '—';
 
 /** A metric value in its canonical scale, the way an analyst reads it: 0.8998 → "89.98%". */
-export function formatValue(value: number | undefined, scale: Scale | undefined): string {
+export function formatValue(value: number | undefined, scale: Scale | undefined, extraDigits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return DASH;
-  if (scale === 'fraction') return `${(value * 100).toFixed(2)}%`;
-  if (scale === 'points') return value.toFixed(2);
-  return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(4);
+  if (scale === 'fraction') return `${(value * 100).toFixed(2 + extraDigits)}%`;
+  if (scale === 'points') return value.toFixed(2 + extraDigits);
+  return Math.abs(value) >= 1000 ? value.toFixed(extraDigits) : value.toPrecision(4 + extraDigits);
 }
 
 /** Score per decade of parameters, in the score's own units (percentage points for fractions). */
@@ -55,16 +56,8 @@ export function formatParams(count: number | undefined): string {
   return String(count);
 }
 
-/** "7B", "350m", "1.5e9", "1200000" → a parameter count; undefined when empty or unreadable. */
-export function parseParams(text: string): number | undefined {
-  const t = text.trim().toLowerCase().replace(/[,_\s]/g, '');
-  if (!t) return undefined;
-  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([kmbt]?)$/.exec(t);
-  if (!m) return undefined;
-  const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2] as '' | 'k' | 'm' | 'b' | 't'];
-  const v = Number(m[1]) * mult;
-  return Number.isFinite(v) ? v : undefined;
-}
+/** "7B", "350m", "1.5e9", "1200000" → a parameter count; undefined when empty or unreadable (as the API reads min_params). */
+export const parseParams = parseParameterText;
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat('en');
@@ -121,4 +114,24 @@ export function formatAge(iso: string | undefined | null, now = Date.now()): str
 /** "ImageNet-1k · top-1 accuracy". */
 export function benchmarkLabel(b: { dataset_name: string; metric_name: string }): string {
   return `${b.dataset_name} · ${b.metric_name}`;
+}
+
+/** "Mar 2025". */
+function monthYear(iso: string): string {
+  return new Date(Date.parse(iso)).toLocaleDateString('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * How old the data is, from each source's own date: one age when there is one date ("3 hours ago"),
+ * the span when sources differ ("Mar 2025 – Aug 2026"), and per source for a tooltip.
+ */
+export function describeDataAge(sources: readonly { name: string; date?: string }[], fallback: string, now = Date.now()): { short: string; perSource: string[] } {
+  const dated = sources.filter((s) => s.date && Number.isFinite(Date.parse(s.date)));
+  const perSource = dated.map((s) => `${s.name}: data of ${formatDate(s.date)} (${formatAge(s.date, now)})`);
+  if (dated.length === 0) return { short: formatAge(fallback, now), perSource: [] };
+  const times = dated.map((s) => Date.parse(s.date!));
+  const oldest = new Date(Math.min(...times)).toISOString();
+  const newest = new Date(Math.max(...times)).toISOString();
+  const short = formatDate(oldest) === formatDate(newest) ? formatAge(newest, now) : monthYear(oldest) === monthYear(newest) ? monthYear(newest) : `${monthYear(oldest)} – ${monthYear(newest)}`;
+  return { short, perSource };
 }

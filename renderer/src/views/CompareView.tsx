@@ -1,6 +1,6 @@
 // Up to four models side by side: facts, then every benchmark any of them has, best value highlighted
 // in the metric's own direction.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { describeError } from '../components/Feedback';
 import { ModelBadges } from '../components/ModelBadges';
 import { SyntheticBadge } from '../components/ProvenanceBadges';
@@ -167,6 +167,8 @@ export function CompareView({ params }: { params: URLSearchParams }) {
 }
 
 function FactRow({ label, models, get }: { label: string; models: (ModelDetail | undefined)[]; get: (m: ModelDetail) => string }) {
+  // A fact none of the models has (downloads of snapshot data) is a row of dashes: left out.
+  if (models.length > 0 && models.every((m) => m !== undefined && get(m) === DASH)) return null;
   return (
     <tr>
       <th scope="row" className="muted">
@@ -184,52 +186,86 @@ function FactRow({ label, models, get }: { label: string; models: (ModelDetail |
 function ModelPicker({ ids, onAdd }: { ids: string[]; onAdd: (id: string) => void }) {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
   useEffect(() => {
     const t = setTimeout(() => setQuery(text), 200);
     return () => clearTimeout(t);
   }, [text]);
   const search = useModelSearch(query);
   const full = ids.length >= MAX_COMPARE;
+  // Best matches first (the exact id or name, then names starting with the text), as the server ranks them.
   const items = query.trim().length >= 2 ? (search.data?.items ?? []) : [];
+  const open = items.length > 0 && !full && text.trim().length >= 2;
+  useEffect(() => setActive(0), [items]);
+  const add = (id: string) => {
+    if (ids.includes(id)) return;
+    onAdd(id);
+    setText('');
+    setQuery('');
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!open) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const item = items[Math.min(active, items.length - 1)];
+      if (item) add(item.model_info.model_id);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setText('');
+      setQuery('');
+    }
+  };
+  const optionId = (i: number) => `picker-option-${i}`;
   return (
     <div className="picker">
       <label className="field">
         Add a model
         <input
           type="search"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls="picker-results"
+          aria-autocomplete="list"
+          aria-activedescendant={open ? optionId(active) : undefined}
           placeholder={full ? `Compare holds ${MAX_COMPARE} models; remove one to add another` : 'Search by id, e.g. qwen2.5-7b or convnext'}
           value={text}
           disabled={full}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
         />
       </label>
-      {items.length > 0 && !full && (
-        <ul className="picker-results" aria-label="Matching models">
-          {items.map((m) => {
+      {open && (
+        <ul className="picker-results" id="picker-results" role="listbox" aria-label="Matching models">
+          {items.map((m, i) => {
             const id = m.model_info.model_id;
             const added = ids.includes(id);
             return (
-              <li key={id}>
-                <button
-                  type="button"
-                  disabled={added}
-                  onClick={() => {
-                    onAdd(id);
-                    setText('');
-                  }}
-                >
-                  <span style={{ overflowWrap: 'anywhere' }}>
-                    {id} <ModelBadges tags={m.model_info.tags} />
-                  </span>
-                  <span className="muted small nowrap">
-                    {formatParams(m.model_info.parameter_count)} · {m.model_info.task_type} {added ? '· added' : ''}
-                  </span>
-                </button>
+              <li
+                key={id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === active}
+                aria-disabled={added || undefined}
+                className={i === active ? 'active' : undefined}
+                onMouseEnter={() => setActive(i)}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => add(id)}
+              >
+                <span style={{ overflowWrap: 'anywhere' }}>
+                  {id} <ModelBadges tags={m.model_info.tags} />
+                </span>
+                <span className="muted small nowrap">
+                  {formatParams(m.model_info.parameter_count)} · {m.model_info.task_type} {added ? '· added' : ''}
+                </span>
               </li>
             );
           })}
         </ul>
       )}
+      {open && <p className="muted small" style={{ margin: '4px 0 0' }}>↑ ↓ to choose, Enter to add, Esc to clear.</p>}
       {query.trim().length >= 2 && search.data && search.data.items.length === 0 && <p className="muted small">No model id contains “{query}”.</p>}
     </div>
   );

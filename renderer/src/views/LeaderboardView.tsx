@@ -72,6 +72,18 @@ function useDebouncedParam(key: string, value: string, delay = 180): [string, (v
   return [text, setText];
 }
 
+/** True on a phone-sized screen (where the table should get the screen). */
+function useNarrowScreen(query = '(max-width: 640px)'): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(query);
+    const on = () => setNarrow(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [query]);
+  return narrow;
+}
+
 export function LeaderboardView({ params }: { params: URLSearchParams }) {
   const catalog = useCatalog();
   const sel = resolveSelection(catalog.data, params);
@@ -84,6 +96,9 @@ export function LeaderboardView({ params }: { params: URLSearchParams }) {
 
 function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchParams }) {
   const prefs = usePreferences();
+  // On phones the choice of leaderboard and the filters fold into one line above the table.
+  const narrowScreen = useNarrowScreen();
+  const [controlsOpen, setControlsOpen] = useState(false);
   const { task, entries, primary } = sel;
   const direction = primary.direction;
 
@@ -184,13 +199,13 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined || tagFiltersOn);
 
   const doExport = async (rows: LeaderboardRow[], kind: 'csv' | 'json') => {
-    const records = exportRecords(rows, { boards: keys, scoreLabel, direction, scale: built?.scale });
+    const ctx = { boards: keys, scoreLabel, direction, scale: built?.scale };
     const base = `leaderboard-${slug(task)}-${slug(meanActive ? `mean-of-${keys.length}` : benchmarkLabel(primary))}`;
-    if (kind === 'csv') downloadFile(`${base}.csv`, await toCsv(records), 'text/csv;charset=utf-8');
+    if (kind === 'csv') downloadFile(`${base}.csv`, await toCsv(rows, ctx), 'text/csv;charset=utf-8');
     else
       downloadFile(
         `${base}.json`,
-        toJson(records, {
+        toJson(await exportRecords(rows, ctx), {
           task_type: task,
           ranked_by: scoreLabel,
           benchmarks: keys,
@@ -215,7 +230,12 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
         </span>
       </div>
 
-      <section className="card" aria-label="Choose a leaderboard">
+      {narrowScreen && (
+        <button type="button" className="card phone-controls" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="phone-controls">
+          <span aria-hidden="true">{controlsOpen ? '▾' : '▸'}</span> Leaderboard and filters <span className="muted small">· {`${benchmarkLabel(primary)}${filtersOn ? ' · filtered' : ''}${extras.length > 0 ? ` · +${extras.length} benchmark${extras.length === 1 ? '' : 's'}` : ''}`}</span>
+        </button>
+      )}
+      <section className="card" aria-label="Choose a leaderboard" hidden={narrowScreen && !controlsOpen}>
         <div className="controls">
           <SelectField name="task" label="Task" value={task} options={sel.tasks.map((t) => ({ value: t, label: t }))} onChange={(v) => setBoard({ task: v })} />
           <SelectField name="dataset" label="Dataset" value={primary.dataset_name} options={datasetOptions} onChange={(v) => setBoard({ dataset: v })} />
@@ -253,7 +273,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
                 </label>
                 <label className="switch">
                   <input type="radio" name="rank" checked={mode === 'mean'} disabled={extras.length === 0} onChange={() => updateParams({ rank: 'mean' })} />
-                  Mean of the {extras.length + 1} chosen benchmarks
+                  {extras.length === 0 ? 'Mean of the chosen benchmarks (add one above)' : `Mean of the ${extras.length + 1} chosen benchmarks`}
                 </label>
               </div>
               <button type="button" className="small ghost" onClick={() => setExtras(candidates.map(boardId))}>
@@ -269,7 +289,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
         </details>
       </section>
 
-      <section className="card" aria-label="Filter models">
+      <section className="card" aria-label="Filter models" hidden={narrowScreen && !controlsOpen}>
         <div className="filters">
           <label className="field search">
             Search models

@@ -1,6 +1,6 @@
 // One model: what it is, every result with its provenance and leaderboard rank, and a link to the Hub
 // (or, for a model-zoo model, to its paper, code, config and weights).
-import { ErrorNote, Loading } from '../components/Feedback';
+import { BackLink, ErrorNote, Loading } from '../components/Feedback';
 import { ModelBadges } from '../components/ModelBadges';
 import { ProvenanceBadges, SyntheticBadge } from '../components/ProvenanceBadges';
 import { useModel, type ModelDetail } from '../lib/api';
@@ -21,7 +21,7 @@ export function ModelView({ id }: { id: string }) {
   const q = useModel(id);
   if (!id) return <div className="card empty">No model id in the address.</div>;
   if (q.isPending) return <Loading what={id} />;
-  if (q.error) return <ErrorNote error={q.error} what={`model “${id}”`} />;
+  if (q.error) return <ErrorNote error={q.error} what={`model “${id}”`} back />;
   return <ModelDetails model={q.data} />;
 }
 
@@ -38,6 +38,7 @@ function ModelDetails({ model }: { model: ModelDetail }) {
 
   return (
     <div className="stack">
+      <BackLink />
       <div className="page-title">
         <h1 style={{ overflowWrap: 'anywhere' }}>{info.model_name}</h1>
         <span className="muted mono" style={{ overflowWrap: 'anywhere' }}>

@@ -82,9 +82,21 @@ export function StatusView() {
         </section>
         <section className="card" aria-labelledby="age-h">
           <h2 id="age-h">Age</h2>
-          <p style={{ margin: 0 }}>
-            Data of <strong>{formatDate(s.last_updated)}</strong> <span className="muted">({formatAge(s.last_updated)})</span>
-          </p>
+          {s.source === 'hub' || s.sources.filter((x) => x.date).length < 2 ? (
+            <p style={{ margin: 0 }}>
+              Data of <strong>{formatDate(s.last_updated)}</strong> <span className="muted">({formatAge(s.last_updated)})</span>
+            </p>
+          ) : (
+            <ul className="plain-list" style={{ margin: 0 }} data-testid="source-ages">
+              {s.sources
+                .filter((x) => x.date)
+                .map((x, i) => (
+                  <li key={`${x.name}-${i}`}>
+                    {x.name}: data of <strong>{formatDate(x.date)}</strong> <span className="muted">({formatAge(x.date)})</span>
+                  </li>
+                ))}
+            </ul>
+          )}
           <p className="small" style={{ margin: '4px 0 0' }}>
             {s.stale ? (
               <span className="badge warn">stale</span>
@@ -152,6 +164,18 @@ export function StatusView() {
             {outcome.results !== undefined ? `, ${formatCount(outcome.results)} results` : ''}
             {outcome.failed_tasks.length ? ` · failed: ${outcome.failed_tasks.map((f) => f.task).join(', ')}` : ''}
           </p>
+        )}
+        {outcome && outcome.failed_tasks.length > 0 && (
+          <details className="small" style={{ marginTop: 6 }} data-testid="failed-tasks">
+            <summary>Details per task ({outcome.failed_tasks.length})</summary>
+            <ul style={{ margin: '6px 0 0' }}>
+              {outcome.failed_tasks.map((f) => (
+                <li key={f.task}>
+                  <strong>{f.task}</strong>: {f.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
       </section>
 
