@@ -381,7 +381,7 @@ describe('createHttpServer', () => {
       expect(metric.json().detail).toBe('metric_name: unknown metric "accuracy" for dataset_name "GPQA"; known metrics: "normalized accuracy"');
       const dataset = await call('/api/leaderboards?task_type=text-generation&dataset_name=GPQA-X&metric_name=accuracy');
       expect(dataset.status).toBe(404);
-      expect(dataset.json().detail).toBe('dataset_name: unknown dataset "GPQA-X" for task_type "text-generation"; known datasets: "BBH", "GPQA", "IFEval", "MATH Level 5", "MMLU-PRO", "MuSR"');
+      expect(dataset.json().detail).toBe('dataset_name: unknown dataset "GPQA-X" for task_type "text-generation"; known datasets: "BBH · 3-shot", "BBH · 3-shot, leaderboard-normalized", "GPQA · 0-shot", "GPQA · 0-shot, leaderboard-normalized", "IFEval · 0-shot", "IFEval · 0-shot, leaderboard-normalized", "MATH Level 5 · 4-shot", "MATH Level 5 · 4-shot, leaderboard-normalized", "MMLU-Pro · 5-shot", "MMLU-Pro · 5-shot, leaderboard-normalized", "MuSR · 0-shot", "MuSR · 0-shot, leaderboard-normalized"');
     });
 
     it('answers 404 with a detail when the path is unknown', async () => {
