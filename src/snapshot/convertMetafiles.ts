@@ -9,7 +9,7 @@ import type { MetricDefinition } from '../pipeline/metricRegistry.js';
 import { parseMetricValue, readNumber } from '../pipeline/parseMetricValue.js';
 import type { HubModel } from '../schemas/hubSchemas.js';
 import { datasetFromModelName, mapDataset, mapMetric, mapTask, normalizeName, slug, splitFromMetricName, type DatasetMapping } from './metafileMappings.js';
-import { bump, type SourceStats } from './readCsvRows.js';
+import { bump, type SourceStats } from './sourceStats.js';
 
 /** One metafile as text, with its path relative to the folder it came from (posix separators). */
 export interface MetafileText {
