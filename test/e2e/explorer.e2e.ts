@@ -285,7 +285,7 @@ describe('explorer UI', () => {
     const cliOut: string[] = [];
     const cliDir = await mkdtemp(path.join(os.tmpdir(), 'mbe-e2e-cli-'));
     const code = await runCli(
-      ['leaderboard', '--task', 'text-generation', '--dataset', 'IFEval', '--metric', 'strict accuracy', '--family', 'qwen', '--search', '7b', '--limit', 'all', '--format', 'csv'],
+      ['leaderboard', '--task', 'text-generation', '--dataset', 'IFEval · 0-shot', '--metric', 'strict accuracy', '--family', 'qwen', '--search', '7b', '--limit', 'all', '--format', 'csv'],
       { stdout: { write: (s: string) => cliOut.push(s) }, stderr: { write: () => undefined }, env: { DATA_DIR: cliDir, OFFLINE: '1', LOG_LEVEL: 'silent' } },
     );
     await rm(cliDir, { recursive: true, force: true });
@@ -395,10 +395,10 @@ describe('explorer UI', () => {
     await box.fill('resnet50');
     const options = page.getByRole('option');
     await options.first().waitFor();
-    // Models whose name starts with "resnet50" come before ecaresnet50…, seresnet50… (data: timm results CSVs).
-    expect(await options.first().locator('span').first().textContent()).toMatch(/^timm\/resnet50\./);
+    // Models whose name starts with "resnet50" (timm's and the model zoos') come before ecaresnet50…, seresnet50….
+    expect(await options.first().locator('span').first().textContent()).toMatch(/(^|\/)resnet50[^/]*$/);
     await box.fill('llama-3.1-8b');
-    const idOf = (i: number) => options.nth(i).locator('span').first().textContent();
+    const idOf = async (i: number) => (await options.nth(i).locator('span').first().textContent())?.trim();
     await options.first().filter({ hasText: /^meta-llama\// }).waitFor();
     expect(await idOf(0)).toBe('meta-llama/Llama-3.1-8B');
     // Keyboard: down once, Enter adds the second match.
@@ -413,7 +413,7 @@ describe('explorer UI', () => {
   });
 
   it('leaves out empty and repeated columns, explains ◆, and tells ties and near ties apart in the leaderboard', async () => {
-    const { page, problems } = await open(`${IFEVAL}&col=BBH%7Cnormalized+accuracy`);
+    const { page, problems } = await open(`${IFEVAL}&col=BBH+%C2%B7+3-shot%7Cnormalized+accuracy`);
     await waitForGrid(page);
     const headers = (await page.locator('.vt-head [role=columnheader]').allTextContents()).map((h) => h.trim());
     // The bundled exports carry no download counts: no column of dashes, and it says so.
@@ -503,8 +503,9 @@ describe('explorer UI', () => {
 
   it('dates the bundled data by each source: the chip spans them and Data status lists each', async () => {
     const { page } = await open('#/status');
-    // data/sources: the Open LLM Leaderboard export is of 2025-03-21, the timm results of 2026-08-01.
-    await page.getByTestId('data-chip').getByText('Snapshot · Mar 2025 – Aug 2026').waitFor();
+    // data/sources: the oldest dated source is the MMAction2 zoo (2023-10-12), the newest the timm results (2026-08-01);
+    // the Open LLM Leaderboard export is of 2025-03-21.
+    await page.getByTestId('data-chip').getByText('Snapshot · Oct 2023 – Aug 2026').waitFor();
     const title = (await page.getByTestId('data-chip').getAttribute('title')) ?? '';
     expect(title).toContain('Open LLM Leaderboard v2: data of 2025-03-21');
     const ages = (await page.getByTestId('source-ages').textContent()) ?? '';
