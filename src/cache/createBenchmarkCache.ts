@@ -159,15 +159,15 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   }
 
   // Stored state may come from a hand-edited file or another version: read it, never trust it.
-  /** Puts a new top layer in place and rebuilds; if building fails, the previous layer and version stay. */
-  function replaceFetched(next: SnapshotFile) {
-    const previous = { fetched, version };
+  /** Puts new layers in place and rebuilds; if building fails, the previous layers and version stay. */
+  function replaceLayers(next: { fetched?: SnapshotFile; metafiles?: SnapshotFile }) {
+    const previous = { fetched, metafiles, version };
     try {
-      fetched = next;
+      if (next.fetched) fetched = next.fetched;
+      if (next.metafiles) metafiles = next.metafiles;
       rebuild();
     } catch (error) {
-      fetched = previous.fetched;
-      version = previous.version;
+      ({ fetched, metafiles, version } = previous);
       throw error;
     }
   }
@@ -324,7 +324,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     }
     setProgress({ phase: 'processing' });
     try {
-      replaceFetched(result);
+      replaceLayers({ fetched: result });
     } catch (error) {
       return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `could not process the fetched data: ${(error as Error).message}`, failed_tasks: result.failed_tasks });
     }
@@ -414,23 +414,15 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       if (running) throw new BusyError('a refresh from the Hub is running; import the file again when it has finished (the current data is unchanged)');
       // Stamped, so the data says (and keeps saying after a restart) that it arrived as a file.
       const snapshot: SnapshotFile = { ...file, imported_at: iso() };
-      replaceFetched(snapshot);
+      replaceLayers({ fetched: snapshot });
       await persist(snapshot);
       lastRefreshInMemory = iso();
       saveState({ [KEYS.lastRefreshAt]: lastRefreshInMemory });
       return status();
     },
     async importMetafiles(input) {
-      const previous = { metafiles, version };
       const next = mergeMetafileImport(metafiles, input, iso());
-      try {
-        metafiles = next;
-        rebuild();
-      } catch (error) {
-        metafiles = previous.metafiles;
-        version = previous.version;
-        throw error;
-      }
+      replaceLayers({ metafiles: next });
       if (options.metafileFiles) await persist(next, options.metafileFiles);
       return status();
     },

@@ -219,7 +219,7 @@ async function leaderboard(io: CliIo, args: string[]): Promise<number> {
       // One benchmark can have several leaderboards (configs, splits, setups): say which one this is.
       io.stderr.write(`${leaderboards.length} leaderboards match; showing "${lb.variant}". Name one with --dataset: ${leaderboards.map((l) => `"${l.variant}"`).join(', ')}\n`);
     }
-    const ctx = { boards: [lb], scoreLabel: benchmarkColumnName({ dataset_name: lb.variant, metric_name: lb.metric_name }), direction: lb.direction, scale: lb.entries[0]?.primary_metric.scale };
+    const ctx = { boards: [lb], scoreLabel: benchmarkColumnName(lb), direction: lb.direction, scale: lb.entries[0]?.primary_metric.scale };
     if (values.format === 'json') io.stdout.write(`${JSON.stringify(lb, null, 2)}\n`);
     else if (values.format === 'csv') io.stdout.write(toCsv(exportRows(lb), ctx));
     else {

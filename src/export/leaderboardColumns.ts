@@ -19,7 +19,7 @@ export interface ExportRow {
 
 export interface ExportContext {
   /** The benchmarks of the table, the primary first; with more than one, each gets a column. */
-  boards: readonly { dataset_name: string; metric_name: string }[];
+  boards: readonly { variant: string; metric_name: string }[];
   scoreLabel: string;
   direction: Direction;
   scale: Scale | undefined;
@@ -38,7 +38,7 @@ const col = (name: string, value: LeaderboardColumn['value']): LeaderboardColumn
 const BENCHMARK_COLUMNS = 'benchmarks';
 
 /** "ImageNet-1k · top-1 accuracy": the header of a benchmark's own column. */
-export const benchmarkColumnName = (b: { dataset_name: string; metric_name: string }) => `${b.dataset_name} · ${b.metric_name}`;
+export const benchmarkColumnName = (b: { variant: string; metric_name: string }) => `${b.variant} · ${b.metric_name}`;
 
 export const LEADERBOARD_COLUMNS: readonly (LeaderboardColumn | typeof BENCHMARK_COLUMNS)[] = [
   col('rank', (r) => r.rank),

@@ -3,6 +3,8 @@
 // normalized name; both go through this table, so "IFEval", "IFEval (0-Shot)" and
 // `HuggingFaceH4/ifeval` are one benchmark. Adding an alias is one line here (and one test).
 
+import { memoizeByPair } from './memoizeByPair.js';
+
 export interface BenchmarkDefinition {
   /** Canonical id: the Hub dataset id of the benchmark. */
   id: string;
@@ -108,20 +110,8 @@ export interface ResolvedBenchmark {
   definition?: BenchmarkDefinition;
 }
 
-const resolveCache = new Map<string, ResolvedBenchmark>();
-const RESOLVE_CACHE_MAX = 50_000;
-
 /** The benchmark a result measures, from its `dataset.type` and `dataset.name` (worked out once per spelling). */
-export function resolveBenchmark(type: string | undefined, name: string | undefined): ResolvedBenchmark {
-  const cacheKey = `${type ?? ''}\u0000${name ?? ''}`;
-  let hit = resolveCache.get(cacheKey);
-  if (hit === undefined) {
-    if (resolveCache.size >= RESOLVE_CACHE_MAX) resolveCache.clear();
-    hit = resolveUncached(type, name);
-    resolveCache.set(cacheKey, hit);
-  }
-  return hit;
-}
+export const resolveBenchmark = memoizeByPair(resolveUncached);
 
 function resolveUncached(type: string | undefined, name: string | undefined): ResolvedBenchmark {
   const typeKey = type?.trim().toLowerCase() || undefined;

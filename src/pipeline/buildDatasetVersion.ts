@@ -7,7 +7,7 @@ import type { BenchmarkRecord, EvaluationResult, Leaderboard, OtherSource } from
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { enrichModels, type EnrichStats } from './enrichModels.js';
 import { fillSynthetic } from './fillSynthetic.js';
-import type { ResultProvenance } from './parseModelIndex.js';
+import { provenanceFor } from './provenanceFor.js';
 
 export type Analytics = ReturnType<typeof computeAnalytics>;
 
@@ -27,18 +27,6 @@ export interface DatasetVersion {
 }
 
 let counter = 0;
-
-
-/** Snapshot results say which source file they came from; live ones are model-card results. */
-export function provenanceFor(snapshot: Pick<SnapshotFile, 'origin' | 'sources' | 'fetched_at'>): ResultProvenance {
-  if (snapshot.origin === 'hub') return { source: 'model-card' };
-  const byName = new Map(snapshot.sources.map((s) => [s.name, { file: s.file, date: s.date ?? snapshot.fetched_at }]));
-  const fallback = snapshot.sources.length === 1 ? byName.get(snapshot.sources[0].name) : undefined;
-  return {
-    source: 'snapshot',
-    snapshotFileFor: (name) => (name !== undefined ? byName.get(name) : undefined) ?? fallback ?? { date: snapshot.fetched_at },
-  };
-}
 
 const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;

@@ -2,12 +2,12 @@
 // with family, parameter count and normalized metrics, each saying where it came from.
 import type { BenchmarkRecord, ModelInfo } from '../schemas/benchmarkSchemas.js';
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
-import { provenanceFor } from './buildDatasetVersion.js';
 import { checkParameterCount } from './checkParameterCount.js';
 import { configArchitecture, detectFamily } from './detectFamily.js';
 import { formatParameterCount, parseParameterCount } from './parseParameterCount.js';
 import { sizeClass } from './sizeClass.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
+import { provenanceFor } from './provenanceFor.js';
 import { tagTestModel } from './tagTestModel.js';
 
 export interface EnrichOptions {

@@ -2,6 +2,7 @@
 // type, a readable name, a direction and a scale. Metrics are data, not code paths: adding an
 // alias is one line here (and one test).
 import type { Direction, Scale } from '../schemas/benchmarkSchemas.js';
+import { memoizeByPair } from './memoizeByPair.js';
 
 export interface MetricDefinition {
   /** Registry key; what results are grouped by (with the dataset). */
@@ -149,31 +150,26 @@ function lookupForms(raw: string): string[] {
   return forms;
 }
 
-/** Lookups by (type, name): cards repeat the same few spellings, so each is worked out once. */
-const lookupCache = new Map<string, MetricDefinition | null>();
-const LOOKUP_CACHE_MAX = 50_000;
-
 /**
  * Finds the definition for a metric as written in a card: by its `type` first, then its `name`, each
  * also without a unit note ("wer (%)") or a logging prefix ("eval/wer", "test_wer", "Test WER").
  * Returns undefined for metrics the registry does not know (they pass through under their own id).
  */
 export function lookupMetric(type: string | undefined, name?: string): MetricDefinition | undefined {
-  const cacheKey = `${type ?? ''}\u0000${name ?? ''}`;
-  const cached = lookupCache.get(cacheKey);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: MetricDefinition | undefined;
+  return lookupMemo(type, name);
+}
+
+/** Cards repeat the same few spellings, so each (type, name) is worked out once. */
+const lookupMemo = memoizeByPair((type, name): MetricDefinition | undefined => {
   for (const raw of [type, name]) {
-    if (!raw || found) continue;
+    if (!raw) continue;
     for (const k of lookupForms(raw)) {
-      found = byAlias.get(k);
-      if (found) break;
+      const found = byAlias.get(k);
+      if (found) return found;
     }
   }
-  if (lookupCache.size >= LOOKUP_CACHE_MAX) lookupCache.clear();
-  lookupCache.set(cacheKey, found ?? null);
-  return found;
-}
+  return undefined;
+});
 
 /** Words that make an unknown metric lower-is-better: errors, distances, losses. */
 const LOWER_WORDS = /(?:^|[^a-z])(?:wer|cer|mer|eer|fid|nme|epe|ade|fde|loss|nll|bpb|bits[_ ]per[_ ](?:byte|char|character)|perplexity|ppl|error|err|distance|rmse|mse|mae|mape|latency)(?:$|[^a-z])/;

@@ -3,7 +3,7 @@
 import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
 import { fewShotFromName, resolveBenchmark, type ResolvedBenchmark } from './benchmarkRegistry.js';
 import { measurementKey, formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
-import { lookupMetric, unknownMetric } from './metricRegistry.js';
+import { lookupMetric, unknownMetric, type MetricDefinition } from './metricRegistry.js';
 import { parseMetricValue, readNumber } from './parseMetricValue.js';
 
 export type SkipReason =
@@ -34,47 +34,20 @@ export interface ResultProvenance {
 
 /** Bounds that keep one hostile card from costing more than a real one could need. */
 const MAX_RESULTS_PER_MODEL = 2000;
-const MAX_TEXT = 300;
+/** Longest text kept from a card field; the rest is cut. */
+export const MAX_TEXT = 300;
 
 /** The value as a plain JSON object, or undefined (cards put anything anywhere). */
 export const obj = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
-const text = (v: unknown): string | undefined => {
+/** A trimmed, bounded string (numbers spelled out), or undefined for anything else or nothing. */
+export const text = (v: unknown): string | undefined => {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
   return t ? t.slice(0, MAX_TEXT) : undefined;
 };
-
-/**
- * Metrics (by registry id) in one model-index entry that are published on a 0–100 scale although the
- * registry keeps them as fractions: a bare value above 1 gives the scale away, and that metric's
- * values at or below 1 in the same card are then small percentages too. Per metric, not per card
- * source: a card with WER 12.5 and accuracy 0.97 keeps the accuracy at 0.97.
- */
-function percentMetrics(results: unknown[]): Set<string> {
-  const out = new Set<string>();
-  for (const resultRaw of results) {
-    const result = obj(resultRaw);
-    if (!result || !Array.isArray(result.metrics)) continue;
-    const dataset = obj(result.dataset);
-    const source = obj(result.source);
-    const benchmark = resolveBenchmark(text(dataset?.type), text(dataset?.name));
-    for (const metricRaw of result.metrics) {
-      const metric = obj(metricRaw);
-      if (!metric) continue;
-      // A leaderboard's normalized score is on its own 0–100 scale and says nothing about the raw ones.
-      if (isLeaderboardNormalized(metric.normalization, benchmark, text(source?.name), text(source?.url))) continue;
-      const def = lookupMetric(text(metric.type), text(metric.name));
-      if (!def || def.scale !== 'fraction' || out.has(def.id)) continue;
-      const read = readNumber(metric.value);
-      // Only a bare number gives the scale away; an explicit "%" speaks for its own value alone.
-      if (read && !read.percent && read.n > 1 && read.n <= 100) out.add(def.id);
-    }
-  }
-  return out;
-}
 
 const OPEN_LLM_LEADERBOARD = /open[\s_-]*llm[\s_-]*leaderboard/i;
 
@@ -104,6 +77,77 @@ function fewShotOf(dataset: Record<string, unknown>, name: string | undefined): 
 function notesOf(result: Record<string, unknown>): string[] {
   const n = text(result.notes);
   return n ? [n.slice(0, 80)] : [];
+}
+
+/** What one result of an entry says about every metric in it: its dataset, benchmark, setup and source. */
+interface ResultContext {
+  datasetName: string;
+  datasetType?: string;
+  datasetConfig?: string;
+  split: string;
+  benchmark: ResolvedBenchmark;
+  fewShot?: number;
+  notes: string[];
+  sourceName?: string;
+  sourceUrl?: string;
+  file?: string;
+  date?: string;
+}
+
+interface MetricCandidate {
+  result: ResultContext;
+  metric: Record<string, unknown>;
+  def: MetricDefinition;
+  normalized: boolean;
+}
+
+/**
+ * Reads an entry's results and metrics once, counting what cannot be used: every usable metric with
+ * its registry definition and whether it is a leaderboard's normalized score, in card order.
+ */
+function readEntry(results: unknown[], provenance: ResultProvenance, counters: ParseCounters): MetricCandidate[] {
+  const out: MetricCandidate[] = [];
+  for (const resultRaw of results) {
+    const result = obj(resultRaw);
+    if (!result) { skip(counters, 'result_not_an_object'); continue; }
+    const dataset = obj(result.dataset);
+    const datasetName = text(dataset?.name) ?? text(dataset?.type);
+    if (!dataset || !datasetName) { skip(counters, 'no_dataset'); continue; }
+    if (!Array.isArray(result.metrics) || result.metrics.length === 0) { skip(counters, 'no_metrics'); continue; }
+    const source = obj(result.source);
+    const sourceName = text(source?.name);
+    const sourceUrl = text(source?.url);
+    const snap = provenance.snapshotFileFor?.(sourceName);
+    // A model-zoo result names its own file and date (a zoo publishes one metafile per algorithm).
+    const zoo = provenance.source === 'model-zoo';
+    const context: ResultContext = {
+      datasetName,
+      datasetType: text(dataset.type),
+      datasetConfig: text(dataset.config),
+      split: text(dataset.split) ?? UNSPECIFIED_SPLIT,
+      benchmark: resolveBenchmark(text(dataset.type), text(dataset.name)),
+      fewShot: fewShotOf(dataset, text(dataset.name)),
+      notes: notesOf(result),
+      sourceName,
+      sourceUrl,
+      file: (zoo ? text(source?.file) : undefined) ?? snap?.file,
+      date: (zoo ? text(source?.date) : undefined) ?? snap?.date,
+    };
+    for (const metricRaw of result.metrics) {
+      const metric = obj(metricRaw);
+      if (!metric) { skip(counters, 'metric_not_an_object'); continue; }
+      const rawType = text(metric.type);
+      const rawName = text(metric.name);
+      if (!rawType && !rawName) { skip(counters, 'no_metric_type'); continue; }
+      let def = lookupMetric(rawType, rawName);
+      if (!def) {
+        def = unknownMetric(rawType, rawName);
+        counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
+      }
+      out.push({ result: context, metric, def, normalized: isLeaderboardNormalized(metric.normalization, context.benchmark, sourceName, sourceUrl) });
+    }
+  }
+  return out;
 }
 
 export function createCounters(): ParseCounters {
@@ -137,83 +181,60 @@ export function parseModelIndex(
     const entry = obj(entryRaw);
     if (!entry) { skip(counters, 'entry_not_an_object'); continue; }
     if (!Array.isArray(entry.results)) { skip(counters, 'no_results'); continue; }
-    const percentById = percentMetrics(entry.results);
-    for (const resultRaw of entry.results) {
-      const result = obj(resultRaw);
-      if (!result) { skip(counters, 'result_not_an_object'); continue; }
-      const dataset = obj(result.dataset);
-      const datasetName = text(dataset?.name) ?? text(dataset?.type);
-      if (!dataset || !datasetName) { skip(counters, 'no_dataset'); continue; }
-      if (!Array.isArray(result.metrics) || result.metrics.length === 0) { skip(counters, 'no_metrics'); continue; }
-      const source = obj(result.source);
-      const sourceName = text(source?.name);
-      const sourceUrl = text(source?.url);
-      const snap = provenance.snapshotFileFor?.(sourceName);
-      // A model-zoo result names its own file and date (a zoo publishes one metafile per algorithm).
-      const ownFile = provenance.source === 'model-zoo' ? text(source?.file) : undefined;
-      const ownDate = provenance.source === 'model-zoo' ? text(source?.date) : undefined;
-      const datasetType = text(dataset.type);
-      const datasetConfig = text(dataset.config);
-      const split = text(dataset.split) ?? UNSPECIFIED_SPLIT;
-      const benchmark = resolveBenchmark(datasetType, text(dataset.name));
-      const fewShot = fewShotOf(dataset, text(dataset.name));
-      const notes = notesOf(result);
-      for (const metricRaw of result.metrics) {
-        const metric = obj(metricRaw);
-        if (!metric) { skip(counters, 'metric_not_an_object'); continue; }
-        const rawType = text(metric.type);
-        const rawName = text(metric.name);
-        if (!rawType && !rawName) { skip(counters, 'no_metric_type'); continue; }
-        let def = lookupMetric(rawType, rawName);
-        if (!def) {
-          def = unknownMetric(rawType, rawName);
-          counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
-        }
-        const normalized = isLeaderboardNormalized(metric.normalization, benchmark, sourceName, sourceUrl);
-        const scale = normalized ? 'points' : def.scale;
-        const parsed = parseMetricValue(metric.value, scale, !normalized && percentById.has(def.id));
-        if (!parsed.ok) { skip(counters, parsed.reason); continue; }
-        const setup = formatSetup({ fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes });
-        const key = measurementKey({
-          task_type: taskType,
-          benchmark: benchmark.keyId,
-          dataset_config: datasetConfig,
-          // A result that names no split is on the only split with labels, where a benchmark has one.
-          dataset_split: split === UNSPECIFIED_SPLIT ? (benchmark.definition?.onlyLabelledSplit ?? split) : split,
-          metric_id: def.id,
-          setup,
-        });
-        if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
-        if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
-        seen.add(key);
-        const r: EvaluationResult = {
-          metric_name: intern(def.name),
-          metric_type: intern(def.type),
-          metric_id: intern(def.id),
-          value: parsed.value,
-          direction: def.direction,
-          scale,
-          original_value: parsed.original,
-          original_scale: parsed.originalScale,
-          dataset_name: intern(datasetName),
-          dataset_split: intern(split),
-          task_type: intern(taskType),
-          benchmark: intern(benchmark.id),
-          key: intern(key),
-          source: provenance.source,
-          verified: metric.verified === true,
-        };
-        if (setup) r.setup = intern(setup);
-        if (datasetType) r.dataset_type = intern(datasetType);
-        if (datasetConfig) r.dataset_config = intern(datasetConfig);
-        if (sourceName) r.source_name = intern(sourceName);
-        if (sourceUrl) r.source_url = intern(sourceUrl);
-        const file = ownFile ?? snap?.file;
-        const date = ownDate ?? snap?.date;
-        if (file) r.snapshot_file = intern(file);
-        if (date) r.snapshot_date = intern(date);
-        out.push(r);
-      }
+    const candidates = readEntry(entry.results, provenance, counters);
+    // Metrics (by registry id) this entry publishes on a 0–100 scale although the registry keeps them as
+    // fractions: a bare value above 1 gives the scale away, and that metric's values at or below 1 in the
+    // same card are then small percentages too. Per metric, not per card source: a card with WER 12.5 and
+    // accuracy 0.97 keeps the accuracy at 0.97. A leaderboard's normalized scores are on their own scale
+    // and say nothing about the raw ones; an explicit "%" speaks for its own value alone.
+    const percentById = new Set<string>();
+    for (const { def, normalized, metric } of candidates) {
+      if (normalized || def.scale !== 'fraction' || percentById.has(def.id)) continue;
+      const read = readNumber(metric.value);
+      if (read && !read.percent && read.n > 1 && read.n <= 100) percentById.add(def.id);
+    }
+    for (const { result: c, metric, def, normalized } of candidates) {
+      const scale = normalized ? 'points' : def.scale;
+      const parsed = parseMetricValue(metric.value, scale, !normalized && percentById.has(def.id));
+      if (!parsed.ok) { skip(counters, parsed.reason); continue; }
+      const setup = formatSetup({ fewShot: c.fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes: c.notes });
+      const key = measurementKey({
+        task_type: taskType,
+        benchmark: c.benchmark.keyId,
+        dataset_config: c.datasetConfig,
+        // A result that names no split is on the only split with labels, where a benchmark has one.
+        dataset_split: c.split === UNSPECIFIED_SPLIT ? (c.benchmark.definition?.onlyLabelledSplit ?? c.split) : c.split,
+        metric_id: def.id,
+        setup,
+      });
+      if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
+      if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
+      seen.add(key);
+      const r: EvaluationResult = {
+        metric_name: intern(def.name),
+        metric_type: intern(def.type),
+        metric_id: intern(def.id),
+        value: parsed.value,
+        direction: def.direction,
+        scale,
+        original_value: parsed.original,
+        original_scale: parsed.originalScale,
+        dataset_name: intern(c.datasetName),
+        dataset_split: intern(c.split),
+        task_type: intern(taskType),
+        benchmark: intern(c.benchmark.id),
+        key: intern(key),
+        source: provenance.source,
+        verified: metric.verified === true,
+      };
+      if (setup) r.setup = intern(setup);
+      if (c.datasetType) r.dataset_type = intern(c.datasetType);
+      if (c.datasetConfig) r.dataset_config = intern(c.datasetConfig);
+      if (c.sourceName) r.source_name = intern(c.sourceName);
+      if (c.sourceUrl) r.source_url = intern(c.sourceUrl);
+      if (c.file) r.snapshot_file = intern(c.file);
+      if (c.date) r.snapshot_date = intern(c.date);
+      out.push(r);
     }
   }
   return out;

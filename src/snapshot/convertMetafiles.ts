@@ -6,6 +6,7 @@
 // or a value that is not a number is skipped and counted, never guessed.
 import { parse as parseYaml } from 'yaml';
 import type { MetricDefinition } from '../pipeline/metricRegistry.js';
+import { MAX_TEXT, obj, text } from '../pipeline/parseModelIndex.js';
 import { parseMetricValue, readNumber } from '../pipeline/parseMetricValue.js';
 import type { HubModel } from '../schemas/hubSchemas.js';
 import { datasetFromModelName, mapDataset, mapMetric, mapTask, normalizeName, slug, splitFromMetricName, type DatasetMapping } from './metafileMappings.js';
@@ -51,17 +52,6 @@ export interface MetafileStats extends SourceStats {
 const INDEX_NAMES = new Set(['model-index.yml', 'model-index.yaml']);
 /** Import lists nest; deeper than this is a loop or a hostile file. */
 const MAX_IMPORT_DEPTH = 8;
-const MAX_TEXT = 300;
-
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
-const text = (v: unknown): string | undefined => {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  return t ? t.slice(0, MAX_TEXT) : undefined;
-};
 
 /** A list, a single entry (some zoos write `Results:` as one mapping) or nothing. */
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);

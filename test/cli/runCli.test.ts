@@ -70,7 +70,7 @@ describe('runCli', () => {
     const t = io(path.join(tmp, 'b'));
     await runCli(['leaderboard', '--task', 'image-classification', '--dataset', 'ImageNet-1k', '--metric', 'top-1 accuracy', '--format', 'csv'], t.io);
     const [header] = t.out().split('\n');
-    const ctx = { boards: [{ dataset_name: 'ImageNet-1k', metric_name: 'top-1 accuracy' }], scoreLabel: '', direction: 'higher' as const, scale: 'fraction' as const };
+    const ctx = { boards: [{ variant: 'ImageNet-1k', metric_name: 'top-1 accuracy' }], scoreLabel: '', direction: 'higher' as const, scale: 'fraction' as const };
     expect(header.split(',')).toEqual(leaderboardColumns(ctx).map((c) => c.name));
     const rows = parse(t.out(), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(DEFAULT_LIMIT);

@@ -23,6 +23,18 @@ export function BackLink() {
   );
 }
 
+/** A long step under way (an import being read and checked): an indeterminate bar and what it is doing. */
+export function BusyStep({ step }: { step: string }) {
+  return (
+    <div className="stack" style={{ gap: 6, marginTop: 10 }}>
+      <div className="progress indeterminate" aria-hidden="true">
+        <span />
+      </div>
+      <div className="small">{step}</div>
+    </div>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <div className="card empty" role="status" aria-live="polite">

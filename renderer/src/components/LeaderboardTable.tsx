@@ -136,7 +136,7 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
         cols.push(
           helper.accessor((r) => r.values[i], {
             id: `b${i}`,
-            header: b.dataset_name,
+            header: b.variant,
             sortUndefined: 'last',
             sortDescFirst: direction === 'higher',
             meta: { width: '112px', narrowWidth: '84px', num: true, title: `${benchmarkLabel(b)} ${directionArrow(direction)}` } satisfies ColumnMeta,

@@ -5,7 +5,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useMetafileImport, type MetafileImportOutput } from '../lib/api';
 import { formatCount } from '../lib/format';
-import { describeError } from './Feedback';
+import { BusyStep, describeError } from './Feedback';
 
 /** The server's bounds (src/snapshot/readMetafileTree.ts), checked here so a wrong folder is not uploaded. */
 const MAX_FILES = 5000;
@@ -101,14 +101,7 @@ export function MetafilesCard({ refreshing }: { refreshing: boolean }) {
         YAML files themselves. Imported models are kept in a layer of their own, across restarts and in exports; importing a model again replaces it.
       </p>
       <div role="status" aria-live="polite" data-testid="metafile-status">
-        {state.kind === 'busy' && (
-          <div className="stack" style={{ gap: 6, marginTop: 10 }}>
-            <div className="progress indeterminate" aria-hidden="true">
-              <span />
-            </div>
-            <div className="small">{state.step}</div>
-          </div>
-        )}
+        {state.kind === 'busy' && <BusyStep step={state.step} />}
         {state.kind === 'done' && <ImportReport out={state.out} note={state.note} />}
       </div>
       {state.kind === 'failed' && (

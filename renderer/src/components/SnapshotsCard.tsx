@@ -6,7 +6,7 @@ import { useSnapshotTransfer } from '../lib/api';
 import { downloadFile } from '../lib/downloadFile';
 import { formatCount } from '../lib/format';
 import { canCompress, formatBytes, gzipText, modelCountOf, parseSnapshotText, readSnapshotText, SnapshotReadError, snapshotFileName } from '../lib/snapshotFile';
-import { describeError } from './Feedback';
+import { BusyStep, describeError } from './Feedback';
 
 type Action = 'export' | 'import';
 
@@ -112,14 +112,7 @@ export function SnapshotsCard({ refreshing }: { refreshing: boolean }) {
         A snapshot is one file with the whole current dataset and its sources and dates, to explore it on another machine without network.
       </p>
       <div role="status" aria-live="polite" data-testid="snapshot-status">
-        {state.kind === 'busy' && (
-          <div className="stack" style={{ gap: 6, marginTop: 10 }}>
-            <div className="progress indeterminate" aria-hidden="true">
-              <span />
-            </div>
-            <div className="small">{state.step}</div>
-          </div>
-        )}
+        {state.kind === 'busy' && <BusyStep step={state.step} />}
         {state.kind === 'done' && (
           <div className="callout good small" style={{ marginTop: 10 }}>
             <strong>{state.message}</strong>

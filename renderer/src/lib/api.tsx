@@ -43,11 +43,7 @@ export function useCatalog() {
   const { includeSynthetic } = usePreferences();
   return useQuery({
     queryKey: ['leaderboards.catalog', includeSynthetic],
-    queryFn: async ({ signal }) => {
-      const out = await client.leaderboards.catalog.query({ include_synthetic: includeSynthetic }, { signal });
-      // The UI picks a leaderboard by its variant (benchmark · config · split · setup): one benchmark can have several.
-      return { ...out, leaderboards: out.leaderboards.map((e) => ({ ...e, benchmark_name: e.dataset_name, dataset_name: e.variant })) };
-    },
+    queryFn: ({ signal }) => client.leaderboards.catalog.query({ include_synthetic: includeSynthetic }, { signal }),
   });
 }
 
@@ -57,8 +53,8 @@ function leaderboardQuery(client: ApiClient, key: BoardKey, includeSynthetic: bo
     queryFn: async ({ signal }: { signal: AbortSignal }) => {
       const out = await client.leaderboards.list.query({ key: key.key, limit: LEADERBOARD_LIMIT, include_synthetic: includeSynthetic }, { signal });
       const lb = out.leaderboards[0];
-      if (!lb) throw new Error(`no leaderboard for ${key.dataset_name} / ${key.metric_name}`);
-      return { ...lb, benchmark_name: lb.dataset_name, dataset_name: lb.variant };
+      if (!lb) throw new Error(`no leaderboard for ${key.variant} / ${key.metric_name}`);
+      return lb;
     },
     // Megabytes of entries: comparing old and new deeply on every refetch costs more than it saves,
     // and boards nobody looks at are let go sooner than the small queries.
@@ -134,10 +130,10 @@ export function useTrends(key: BoardKey | undefined) {
   const { client } = useApi();
   const { includeSynthetic } = usePreferences();
   return useQuery({
-    queryKey: ['analytics.trends', key?.task_type, key?.dataset_name, key?.metric_name, includeSynthetic],
+    queryKey: ['analytics.trends', key?.task_type, key?.variant, key?.metric_name, includeSynthetic],
     queryFn: ({ signal }) =>
       client.analytics.trends.query(
-        { task_type: key!.task_type, dataset_name: key!.dataset_name, metric_name: key!.metric_name, include_synthetic: includeSynthetic },
+        { task_type: key!.task_type, dataset_name: key!.variant, metric_name: key!.metric_name, include_synthetic: includeSynthetic },
         { signal },
       ),
     enabled: !!key,
@@ -166,6 +162,22 @@ export function useStartRefresh() {
 }
 
 /**
+ * What every import does once the server answered: on success the new status is shown at once and every
+ * view's data is refetched; on failure only the status is refetched (it may carry the reason).
+ */
+async function afterImport<T>(qc: QueryClient, request: Promise<T>, statusOf: (out: T) => CacheStatus): Promise<T> {
+  try {
+    const out = await request;
+    qc.setQueryData(STATUS_KEY, statusOf(out));
+    void qc.invalidateQueries();
+    return out;
+  } catch (error) {
+    void qc.invalidateQueries({ queryKey: STATUS_KEY });
+    throw error;
+  }
+}
+
+/**
  * snapshot.export and snapshot.import, called on demand. Not queries: a snapshot is megabytes, so it
  * is never kept in the query cache. A successful import changes every view's data, so all of it is
  * refetched; a failed one refetches the status, which shows what is served now.
@@ -176,18 +188,9 @@ export function useSnapshotTransfer() {
   return useMemo(
     () => ({
       exportSnapshot: (): Promise<SnapshotFile> => client.snapshot.export.query(),
-      async importSnapshot(file: unknown): Promise<CacheStatus> {
-        try {
-          // The server validates the file before anything changes; a bad one is refused with a 400.
-          const status = await client.snapshot.import.mutate(file as SnapshotImportInput);
-          qc.setQueryData(STATUS_KEY, status);
-          void qc.invalidateQueries();
-          return status;
-        } catch (error) {
-          void qc.invalidateQueries({ queryKey: STATUS_KEY });
-          throw error;
-        }
-      },
+      // The server validates the file before anything changes; a bad one is refused with a 400.
+      importSnapshot: (file: unknown): Promise<CacheStatus> =>
+        afterImport(qc, client.snapshot.import.mutate(file as SnapshotImportInput), (status) => status),
     }),
     [client, qc],
   );
@@ -199,16 +202,8 @@ export function useMetafileImport() {
   const qc = useQueryClient();
   return useMemo(
     () =>
-      async function importMetafiles(input: MetafileImportInput): Promise<MetafileImportOutput> {
-        try {
-          const out = await client.metafiles.import.mutate(input);
-          qc.setQueryData(STATUS_KEY, out.status);
-          void qc.invalidateQueries();
-          return out;
-        } catch (error) {
-          void qc.invalidateQueries({ queryKey: STATUS_KEY });
-          throw error;
-        }
+      function importMetafiles(input: MetafileImportInput): Promise<MetafileImportOutput> {
+        return afterImport(qc, client.metafiles.import.mutate(input), (out) => out.status);
       },
     [client, qc],
   );

@@ -7,13 +7,13 @@ export interface BoardKey {
   task_type: string;
   /** The measurement key: what the leaderboard is fetched by. */
   key: string;
-  /** The variant label (benchmark · config · split · setup), as shown. */
-  dataset_name: string;
+  /** The variant label (benchmark · config · split · setup): how the UI names and picks a leaderboard. */
+  variant: string;
   metric_name: string;
 }
 
 /** How a benchmark is named in the address (`col=IFEval|strict accuracy`). */
-export const boardId = (b: Omit<BoardKey, 'task_type'>) => `${b.dataset_name}|${b.metric_name}`;
+export const boardId = (b: Pick<BoardKey, 'variant' | 'metric_name'>) => `${b.variant}|${b.metric_name}`;
 
 export interface LeaderboardRow {
   id: string;

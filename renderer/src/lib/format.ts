@@ -112,8 +112,8 @@ export function formatAge(iso: string | undefined | null, now = Date.now()): str
 }
 
 /** "ImageNet-1k · top-1 accuracy". */
-export function benchmarkLabel(b: { dataset_name: string; metric_name: string }): string {
-  return `${b.dataset_name} · ${b.metric_name}`;
+export function benchmarkLabel(b: { variant: string; metric_name: string }): string {
+  return `${b.variant} · ${b.metric_name}`;
 }
 
 /** "Mar 2025". */

@@ -15,9 +15,9 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
   const catalog = useCatalog();
   const sel = resolveSelection(catalog.data, params);
   const [method, setMethod] = useState<CorrelationMethod>('pearson');
-  const key = sel ? { task_type: sel.task, key: sel.primary.key, dataset_name: sel.primary.dataset_name, metric_name: sel.primary.metric_name } : undefined;
+  const key = sel ? { task_type: sel.task, key: sel.primary.key, variant: sel.primary.variant, metric_name: sel.primary.metric_name } : undefined;
   const boards = useLeaderboards(key ? [key] : []);
-  const board = boards[0]?.data && boards[0].data.dataset_name === key?.dataset_name && boards[0].data.metric_name === key?.metric_name ? boards[0].data : undefined;
+  const board = boards[0]?.data && boards[0].data.key === key?.key ? boards[0].data : undefined;
   const trends = useTrends(key);
   const corr = useCorrelations(sel?.task);
 
@@ -26,8 +26,8 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
   if (!sel || !key) return <div className="card empty">No leaderboards in the current data.</div>;
 
   const set = (changes: Record<string, string | undefined>) => updateParams(changes, { replace: false });
-  const datasets = [...new Set(sel.entries.map((e) => e.dataset_name))];
-  const metrics = sel.entries.filter((e) => e.dataset_name === sel.primary.dataset_name);
+  const datasets = [...new Set(sel.entries.map((e) => e.variant))];
+  const metrics = sel.entries.filter((e) => e.variant === sel.primary.variant);
   const matrix = corr.data?.correlations.find((c) => c.task_type === sel.task);
   const scale = board?.entries[0]?.primary_metric.scale;
 
@@ -38,7 +38,7 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
         <span className="muted">
           {sel.task} · {benchmarkLabel(sel.primary)} · {directionArrow(sel.primary.direction)} {directionText(sel.primary.direction)}
         </span>
-        <a href={hrefFor('leaderboards', { task: sel.task, dataset: sel.primary.dataset_name, metric: sel.primary.metric_name })}>Open as a table</a>
+        <a href={hrefFor('leaderboards', { task: sel.task, dataset: sel.primary.variant, metric: sel.primary.metric_name })}>Open as a table</a>
       </div>
 
       <section className="card" aria-label="Choose a leaderboard">
@@ -53,7 +53,7 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
           </label>
           <label className="field">
             Dataset
-            <select name="dataset" value={sel.primary.dataset_name} onChange={(e) => set({ task: sel.task, dataset: e.target.value, metric: undefined })}>
+            <select name="dataset" value={sel.primary.variant} onChange={(e) => set({ task: sel.task, dataset: e.target.value, metric: undefined })}>
               {datasets.map((d) => (
                 <option key={d}>{d}</option>
               ))}
@@ -61,7 +61,7 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
           </label>
           <label className="field">
             Metric
-            <select name="metric" value={sel.primary.metric_name} onChange={(e) => set({ task: sel.task, dataset: sel.primary.dataset_name, metric: e.target.value })}>
+            <select name="metric" value={sel.primary.metric_name} onChange={(e) => set({ task: sel.task, dataset: sel.primary.variant, metric: e.target.value })}>
               {metrics.map((m) => (
                 <option key={m.metric_name} value={m.metric_name}>
                   {m.metric_name} {directionArrow(m.direction)}

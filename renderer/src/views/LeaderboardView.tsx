@@ -31,11 +31,11 @@ export function resolveSelection(catalog: Catalog | undefined, params: URLSearch
   const dataset = params.get('dataset');
   const metric = params.get('metric');
   const primary =
-    entries.find((e) => e.dataset_name === dataset && e.metric_name === metric) ?? entries.find((e) => e.dataset_name === dataset) ?? entries[0];
+    entries.find((e) => e.variant === dataset && e.metric_name === metric) ?? entries.find((e) => e.variant === dataset) ?? entries[0];
   return { tasks, task, entries, primary };
 }
 
-const datasetsOf = (entries: CatalogEntry[]) => [...new Set(entries.map((e) => e.dataset_name))];
+const datasetsOf = (entries: CatalogEntry[]) => [...new Set(entries.map((e) => e.variant))];
 
 function SelectField(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void; name: string }) {
   return (
@@ -111,7 +111,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const complete = params.get('complete') === '1';
   const keysId = [primary, ...extras].map(boardId).join('\n');
   const keys: BoardKey[] = useMemo(
-    () => [primary, ...extras].map((e) => ({ task_type: e.task_type, key: e.key, dataset_name: e.dataset_name, metric_name: e.metric_name })),
+    () => [primary, ...extras].map((e) => ({ task_type: e.task_type, key: e.key, variant: e.variant, metric_name: e.metric_name })),
     // The entries are new objects after every catalog fetch; their ids say whether anything changed.
     [task, keysId],
   );
@@ -177,7 +177,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
       next.delete('col');
     }
     if (!next.get('task')) next.set('task', task);
-    if (!next.get('dataset') && changes.task === undefined) next.set('dataset', primary.dataset_name);
+    if (!next.get('dataset') && changes.task === undefined) next.set('dataset', primary.variant);
     navigate(hrefFor('leaderboards', next));
   };
 
@@ -187,13 +187,13 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     for (const id of ids) next.append('col', id);
     if (ids.length === 0) next.delete('rank');
     next.set('task', task);
-    next.set('dataset', primary.dataset_name);
+    next.set('dataset', primary.variant);
     next.set('metric', primary.metric_name);
     navigate(hrefFor('leaderboards', next), { replace: true });
   };
 
   const datasetOptions = datasetsOf(entries).map((d) => ({ value: d, label: d }));
-  const metricOptions = entries.filter((e) => e.dataset_name === primary.dataset_name).map((e) => ({ value: e.metric_name, label: `${e.metric_name} ${directionArrow(e.direction)}` }));
+  const metricOptions = entries.filter((e) => e.variant === primary.variant).map((e) => ({ value: e.metric_name, label: `${e.metric_name} ${directionArrow(e.direction)}` }));
   const meanActive = mode === 'mean' && built && !built.meanProblem;
   const scoreLabel = meanActive ? `Mean of ${keys.length} benchmarks` : benchmarkLabel(primary);
   const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined || tagFiltersOn);
@@ -238,7 +238,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
       <section className="card" aria-label="Choose a leaderboard" hidden={narrowScreen && !controlsOpen}>
         <div className="controls">
           <SelectField name="task" label="Task" value={task} options={sel.tasks.map((t) => ({ value: t, label: t }))} onChange={(v) => setBoard({ task: v })} />
-          <SelectField name="dataset" label="Dataset" value={primary.dataset_name} options={datasetOptions} onChange={(v) => setBoard({ dataset: v })} />
+          <SelectField name="dataset" label="Dataset" value={primary.variant} options={datasetOptions} onChange={(v) => setBoard({ dataset: v })} />
           <SelectField name="metric" label="Metric" value={primary.metric_name} options={metricOptions} onChange={(v) => setBoard({ metric: v })} />
         </div>
 
