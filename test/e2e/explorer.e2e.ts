@@ -311,7 +311,11 @@ describe('explorer UI', () => {
     const table = (await page.evaluate(`[...document.querySelectorAll('.compare-table tbody tr')]
       .filter((tr) => tr.querySelector('td.best'))
       .map((tr) => [...tr.querySelectorAll('td')].map((td) => ({ text: td.textContent, best: td.classList.contains('best') })))`)) as { text: string; best: boolean }[][];
-    expect(table).toHaveLength(6);
+    // Six benchmarks, each as the raw score and as the leaderboard's normalized score: twelve rows.
+    expect(table).toHaveLength(12);
+    const labels = (await page.evaluate(`[...document.querySelectorAll('.compare-table tbody tr th')].map((th) => th.textContent)`)) as string[];
+    expect(labels.filter((l) => l.startsWith('BBH'))).toHaveLength(2);
+    expect(labels.some((l) => l.includes('leaderboard-normalized'))).toBe(true);
     for (const cells of table) {
       const values = cells.map((c) => parseFloat(c.text));
       const best = cells.findIndex((c) => c.best);

@@ -1,5 +1,6 @@
 // Up to four models side by side: facts, then every benchmark any of them has, best value highlighted
 // in the metric's own direction.
+import { keyOfResult } from '../../../src/analytics/indexResults';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { describeError } from '../components/Feedback';
 import { ModelBadges } from '../components/ModelBadges';
@@ -14,37 +15,43 @@ interface BenchRow {
   key: string;
   task_type: string;
   dataset_name: string;
+  /** What sets the measurement apart beyond dataset and metric (config, split, setup), for display. */
+  detail: string;
   metric_name: string;
   direction: EvaluationResult['direction'];
   cells: (EvaluationResult | undefined)[];
   best: number | undefined;
 }
 
-/** Every (task, dataset, metric) any model has, with each model's result and the best value among them. */
+/**
+ * Every measurement any model has (by its key: a raw score and a leaderboard's normalized score of one
+ * benchmark are two rows, never one), with each model's result and the best value among them.
+ */
 export function compareRows(models: readonly (ModelDetail | undefined)[]): BenchRow[] {
   const rows = new Map<string, BenchRow>();
   models.forEach((m, i) => {
     for (const r of m?.evaluation_results ?? []) {
-      const key = `${r.task_type}\u0000${r.dataset_name}\u0000${r.metric_name}`;
+      const key = keyOfResult(r);
       let row = rows.get(key);
       if (!row) {
-        row = { key, task_type: r.task_type, dataset_name: r.dataset_name, metric_name: r.metric_name, direction: r.direction, cells: new Array(models.length).fill(undefined), best: undefined };
+        const detail = [r.dataset_config, r.dataset_split !== 'unspecified' ? r.dataset_split : undefined, r.setup].filter(Boolean).join(' · ');
+        row = { key, task_type: r.task_type, dataset_name: r.dataset_name, detail, metric_name: r.metric_name, direction: r.direction, cells: new Array(models.length).fill(undefined), best: undefined };
         rows.set(key, row);
       }
-      // A model may have one metric from two sources; the first listed (the newest layer) wins.
       row.cells[i] ??= r;
     }
   });
   for (const row of rows.values()) {
     const values = row.cells.filter((c): c is EvaluationResult => !!c).map((c) => c.value);
     // "Best" only means something when at least two models can be compared.
-    if (values.length >= 2) row.best = row.direction === 'higher' ? Math.max(...values) : Math.min(...values);
+    if (values.length >= 2 && row.direction !== 'unknown') row.best = row.direction === 'higher' ? Math.max(...values) : Math.min(...values);
   }
   return [...rows.values()].sort(
     (a, b) =>
       b.cells.filter(Boolean).length - a.cells.filter(Boolean).length ||
       a.task_type.localeCompare(b.task_type) ||
       a.dataset_name.localeCompare(b.dataset_name) ||
+      a.detail.localeCompare(b.detail) ||
       a.metric_name.localeCompare(b.metric_name),
   );
 }
@@ -134,6 +141,7 @@ export function CompareView({ params }: { params: URLSearchParams }) {
                   <tr key={row.key}>
                     <th scope="row">
                       {row.dataset_name}
+                      {row.detail && <div className="muted small">{row.detail}</div>}
                       <div className="muted small">
                         {row.metric_name} <span title={directionText(row.direction)}>{directionArrow(row.direction)}</span>
                         <span className="sr-only"> {directionText(row.direction)}</span>
