@@ -28,6 +28,24 @@ const commaList = z
   .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
 
 const TASK_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const DATASET_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$|^[A-Za-z0-9][\w.-]*$/;
+
+/** `official`, `none`, or a comma list of benchmark dataset ids (`Idavidrein/gpqa,cais/hle`). */
+const benchmarkSelection = z
+  .string()
+  .trim()
+  .transform((s): 'official' | 'none' | string[] => {
+    const lower = s.toLowerCase();
+    if (lower === 'official' || lower === 'none') return lower;
+    return [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))];
+  })
+  .pipe(
+    z.union([
+      z.literal('official'),
+      z.literal('none'),
+      z.array(z.string().regex(DATASET_ID, 'a benchmark is a Hub dataset id (e.g. Idavidrein/gpqa), or the words official or none')).min(1),
+    ]),
+  );
 
 export const ConfigSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -38,6 +56,9 @@ export const ConfigSchema = z.object({
     .pipe(z.array(z.string().regex(TASK_NAME, 'a task is lower-case letters, digits and hyphens (e.g. text-classification)')).min(1))
     .default([...DEFAULT_TASKS]),
   MAX_MODELS_PER_TASK: intFrom(1, 100_000).default(50),
+  BENCHMARKS: benchmarkSelection.default('official'),
+  BENCHMARK_FINE_TUNES: envBoolean.default(false),
+  BENCHMARK_MODEL_LOOKUPS: intFrom(0, 100_000).default(200),
   CACHE_TTL_MINUTES: intFrom(1, 60 * 24 * 365).default(60),
   CACHE_MAX_ENTRIES: intFrom(1, 10_000).default(1000),
   HUB_CONCURRENCY: intFrom(1, 16).default(4),

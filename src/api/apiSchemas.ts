@@ -5,6 +5,7 @@ import { PARAMETER_TEXT_HINT, parseParameterText } from './parseParameterText.js
 import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
 import { MODEL_TAGS } from '../schemas/modelTags.js';
 import { parseModelTypes } from './modelTagFilters.js';
+import { BenchmarkInfoSchema, CommunityEvalsReportSchema } from '../schemas/communityEvalsSchemas.js';
 
 export { RefreshOutcomeSchema };
 import {
@@ -72,6 +73,15 @@ const modelTagFilters = {
   official_provider: queryBoolean.describe('true: only models from their official provider (leaderboard flag); false: none of them').optional(),
 };
 
+/** Which results count: verified only, without open pull requests, base models only. */
+const provenanceFilters = {
+  verified_only: queryBoolean.optional().describe('true: only verified results (a valid Hub verify token or verified metric). Default false'),
+  include_community: queryBoolean
+    .default(true)
+    .describe('false: leave out results proposed by open pull requests (community results), as the Hub can hide them. Default true'),
+  base_models_only: queryBoolean.optional().describe('true: only models that declare no base model (no fine-tunes, merges, quantizations), as Hub leaderboards by default'),
+};
+
 export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
 
 export const ModelsListInputSchema = z.object({
@@ -83,6 +93,7 @@ export const ModelsListInputSchema = z.object({
   max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   has_results: queryBoolean.optional(),
   ...modelTagFilters,
+  ...provenanceFilters,
   sort: z
     .enum(['downloads', 'likes', 'created_at', 'parameter_count', 'model_id', 'results', 'match'])
     .default('downloads')
@@ -143,6 +154,7 @@ export const LeaderboardsInputSchema = z.object({
   min_params: queryParameterCount.optional().describe('Fewest parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   max_params: queryParameterCount.optional().describe('Most parameters (7000000000, 7B, 350M, 1.5e9); models of unknown size are left out when set'),
   ...modelTagFilters,
+  ...provenanceFilters,
   limit: num(z.number().int().min(1).max(100_000)).default(50).describe('Entries per leaderboard, 1–100000 (default 50)'),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0).describe('Entries to skip (default 0)'),
   include_synthetic: includeSynthetic,
@@ -236,6 +248,12 @@ export const RefreshProgressSchema = z.object({
   current_tasks: z.array(z.string()),
   waiting_ms: z.number().optional(),
   message: z.string().optional(),
+  benchmarks_total: z.number().int().optional(),
+  benchmarks_done: z.number().int().optional(),
+  benchmarks_failed: z.number().int().optional(),
+  /** Models met only on leaderboards: metadata read in this refresh / still to read. */
+  models_done: z.number().int().optional(),
+  models_left: z.number().int().optional(),
 });
 
 
@@ -267,6 +285,7 @@ export const CacheStatusSchema = z.object({
   offline: z.boolean(),
   sources: z.array(SnapshotSourceOutSchema),
   recovered: z.array(z.object({ file: z.string(), movedTo: z.string().optional(), reason: z.string(), at: z.string() })),
+  community_evals: CommunityEvalsReportSchema.nullable().describe('What the last benchmark crawl met: entries skipped by reason, models whose metadata is pending'),
 });
 
 export const BenchmarksInputSchema = z.object({
@@ -308,4 +327,19 @@ export const HealthOutputSchema = z.object({
   version: z.string(),
   uptime_seconds: z.number(),
   cache: z.object({ has_data: z.boolean(), cache_valid: z.boolean(), source: z.string(), data_count: z.number().int(), refresh_in_progress: z.boolean() }),
+});
+
+export const BenchmarkCatalogInputSchema = z.object({
+  search: text().optional().describe('Case-insensitive substring of the benchmark id, name or description'),
+});
+export const BenchmarkCatalogOutputSchema = z.object({
+  benchmarks: z.array(
+    BenchmarkInfoSchema.extend({
+      /** The registry's canonical benchmark id the dataset maps onto (the measurement key's benchmark). */
+      benchmark: z.string(),
+      /** Its leaderboards in this app, per task: key, variant, entries. */
+      leaderboards: z.array(z.object({ key: z.string(), variant: z.string(), task_type: z.string(), benchmark_task: z.string().optional(), total_entries: z.number().int() })),
+    }),
+  ),
+  report: CommunityEvalsReportSchema.nullable(),
 });

@@ -1,5 +1,6 @@
 // The whole API: one router per domain, merged. IPC, HTTP tRPC and REST all serve this.
 import { analyticsRouter } from './analyticsRouter.js';
+import { benchmarkCatalogRouter } from './benchmarkCatalogRouter.js';
 import { benchmarksRouter } from './benchmarksRouter.js';
 import { leaderboardsRouter } from './leaderboardsRouter.js';
 import { metafilesRouter } from './metafilesRouter.js';
@@ -18,6 +19,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   snapshot: snapshotRouter,
   metafiles: metafilesRouter,
+  benchmarkCatalog: benchmarkCatalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

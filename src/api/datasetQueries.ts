@@ -81,12 +81,38 @@ function inParamRange(count: number | undefined, min?: number, max?: number): bo
   return (min === undefined || count >= min) && (max === undefined || count <= max);
 }
 
+/** The verified / community / base-model filters of leaderboards and model lists. */
+interface ProvenanceFilters {
+  verified_only?: boolean;
+  include_community?: boolean;
+  base_models_only?: boolean;
+}
+
+const hasProvenanceFilters = (f: ProvenanceFilters) => f.verified_only === true || f.include_community === false || f.base_models_only === true;
+
+/** A leaderboard entry passes when its shown value is verified / not an open pull request's, and its model declares no base. */
+function entryPasses(e: LeaderboardEntry, f: ProvenanceFilters): boolean {
+  if (f.verified_only === true && !e.primary_metric.verified) return false;
+  if (f.include_community === false && e.primary_metric.community === true) return false;
+  if (f.base_models_only === true && (e.model_info.base_models?.length ?? 0) > 0) return false;
+  return true;
+}
+
+/** A model passes when it has a result the filters keep, and declares no base model where asked. */
+function recordPasses(r: BenchmarkRecord, f: ProvenanceFilters): boolean {
+  if (f.base_models_only === true && (r.model_info.base_models?.length ?? 0) > 0) return false;
+  if (f.verified_only === true && !r.evaluation_results.some((e) => e.verified && (f.include_community !== false || !e.community))) return false;
+  if (f.include_community === false && r.evaluation_results.length > 0 && r.evaluation_results.every((e) => e.community === true)) return false;
+  return true;
+}
+
 export function listModels(version: DatasetVersion, input: ModelsListInput, max: number) {
   assertKnownTask(version, input.task_type, max);
   checkParamRange(input.min_params, input.max_params);
   const search = input.search?.toLowerCase();
   const family = input.family?.toLowerCase();
   const tagged = hasModelTagFilters(input);
+  const provenance = hasProvenanceFilters(input);
   const matches = (r: BenchmarkRecord) => {
     const info = r.model_info;
     if (input.task_type && info.task_type !== input.task_type) return false;
@@ -96,6 +122,7 @@ export function listModels(version: DatasetVersion, input: ModelsListInput, max:
     if (input.has_results !== undefined && (r.evaluation_results.length > 0) !== input.has_results) return false;
     if (input.dataset_name && !r.evaluation_results.some((e) => e.dataset_name === input.dataset_name)) return false;
     if (tagged && !matchesModelTags(info.tags, input)) return false;
+    if (provenance && !recordPasses(r, input)) return false;
     return true;
   };
   const bySort = sortedRecords(version, input.sort === 'match' ? 'downloads' : input.sort, input.sort === 'match' ? 'desc' : input.order, max);
@@ -165,7 +192,8 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
   const search = input.search?.toLowerCase();
   const family = input.family?.toLowerCase();
   const tagged = hasModelTagFilters(input);
-  const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined || tagged;
+  const provenance = hasProvenanceFilters(input);
+  const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined || tagged || provenance;
   const entries: LeaderboardEntry[] = [];
   let total = 0;
   for (const e of lb.entries) {
@@ -175,6 +203,7 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
       if (family && info.model_family !== family) continue;
       if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
       if (tagged && !matchesModelTags(info.tags, input)) continue;
+      if (provenance && !entryPasses(e, input)) continue;
     }
     if (total >= input.offset && entries.length < input.limit) entries.push(e);
     total++;

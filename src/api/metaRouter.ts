@@ -14,6 +14,7 @@ export const SEED_ENDPOINTS = {
   model: '/api/models/{model_id}',
   leaderboards: '/api/leaderboards',
   leaderboard_catalog: '/api/leaderboards/catalog',
+  benchmark_catalog: '/api/benchmarks-catalog',
   correlations: '/api/correlations',
   summary: '/api/summary',
   trends: '/api/trends',

@@ -22,6 +22,12 @@ export interface RefreshProgress {
   /** Set while the client waits out the Hub's rate limit or its own request budget. */
   waiting_ms?: number;
   message?: string;
+  /** Benchmark crawl: benchmarks read / to read, and metadata lookups of models met only on leaderboards. */
+  benchmarks_total?: number;
+  benchmarks_done?: number;
+  benchmarks_failed?: number;
+  models_done?: number;
+  models_left?: number;
 }
 
 export const RefreshOutcomeSchema = z.object({
@@ -54,6 +60,8 @@ export interface CacheStatus {
   offline: boolean;
   sources: SnapshotFile['sources'];
   recovered: RecoveryNotice[];
+  /** What the last benchmark crawl met (entries skipped, models whose metadata is pending); null without one. */
+  community_evals: NonNullable<SnapshotFile['community_evals']> | null;
 }
 
 export type HubFetcher = (ctx: {
@@ -222,6 +230,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       offline: options.offline === true,
       sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? []), ...(metafiles?.sources ?? [])]),
       recovered: [...recovered],
+      community_evals: fetched?.community_evals ?? null,
     };
   }
 

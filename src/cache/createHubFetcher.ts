@@ -2,7 +2,11 @@
 // packaged as a snapshot file (origin "hub") so it is stored, exported and enriched like any other.
 import { createHubClient, type HubClientOptions } from '../hub/createHubClient.js';
 import { fetchModels } from '../hub/fetchModels.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../schemas/snapshotSchemas.js';
+import { createMemoryCrawlStateStore, type CrawlStateStore } from '../hub/benchmarkCrawlState.js';
+import { fetchBenchmarks, type BenchmarkSelection, type FetchBenchmarksResult } from '../hub/fetchBenchmarks.js';
+import { isAbortError } from '../hub/hubErrors.js';
+import type { HubModel } from '../schemas/hubSchemas.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotFile } from '../schemas/snapshotSchemas.js';
 import type { HubFetcher } from './createBenchmarkCache.js';
 
 export interface HubFetcherOptions {
@@ -17,6 +21,14 @@ export interface HubFetcherOptions {
   maxRetryWaitMs?: number;
   now?: () => number;
   sleep?: HubClientOptions['sleep'];
+  /** Benchmarks whose leaderboards are read: the official ones, a list of dataset ids, or none (the default here). */
+  benchmarks?: BenchmarkSelection | 'none';
+  /** Leaderboards with fine-tunes too (`base_model=false`). */
+  benchmarkFineTunes?: boolean;
+  /** Metadata lookups of leaderboard-only models per refresh (default 200). */
+  benchmarkModelLookups?: number;
+  /** Where the benchmark crawl keeps its progress (DATA_DIR); in memory without it. */
+  crawlState?: CrawlStateStore;
 }
 
 /** A fetch that brought nothing: the message says why, `failedTasks` what each task met. */
@@ -46,6 +58,8 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
     now: options.now,
     sleep: options.sleep,
   });
+  const crawlState = options.crawlState ?? createMemoryCrawlStateStore();
+  const selection = options.benchmarks ?? 'none';
   return async ({ signal, onProgress }) => {
     const running = new Set<string>();
     const pagesByTask = new Map<string, number>();
@@ -85,19 +99,99 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
         : `every task failed: ${result.failedTasks.map((f) => `${f.task} (${f.reason})`).join('; ')}`;
       throw new HubFetchError(message, result.failedTasks, result.unreachable !== undefined);
     }
+    let benchmarks: FetchBenchmarksResult | undefined;
+    let benchmarkFailure: string | undefined;
+    if (selection !== 'none' && !result.unreachable) {
+      onProgress({ message: 'reading benchmark leaderboards' });
+      try {
+        benchmarks = await fetchBenchmarks(client, {
+          selection,
+          fineTunes: options.benchmarkFineTunes === true,
+          maxLookups: options.benchmarkModelLookups ?? 200,
+          knownModels: new Set(result.models.map((m) => m.id.toLowerCase())),
+          state: crawlState,
+          now: options.now,
+          signal,
+          onProgress: (p) => onProgress(p),
+        });
+      } catch (error) {
+        if (signal.aborted || isAbortError(error)) throw error;
+        benchmarkFailure = `benchmarks could not be listed: ${(error as Error).message}`;
+      }
+    }
+    const models = benchmarks ? withLeaderboardModels(result.models, benchmarks) : result.models;
+    const failedBenchmarks = [
+      ...(benchmarkFailure ? [{ task: 'benchmarks', reason: benchmarkFailure }] : []),
+      ...(benchmarks?.report.failed.map((f) => ({ task: `benchmark ${f.benchmark}`, reason: f.reason })) ?? []),
+    ];
     const at = new Date(now()).toISOString();
-    return {
+    const fetched: SnapshotFile = {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
       origin: 'hub',
       created_at: at,
       fetched_at: at,
       tasks: [...options.tasks],
-      sources: [{ name: 'Hugging Face Hub model cards', url: options.endpoint, date: at, model_count: result.models.length }],
-      partial: result.failedTasks.length > 0 || result.incompleteTasks.length > 0,
+      sources: [
+        { name: 'Hugging Face Hub model cards', url: options.endpoint, date: at, model_count: result.models.length },
+        ...(benchmarks ? [{ name: 'Hugging Face Hub benchmark leaderboards (Community Evals)', url: options.endpoint, date: at, model_count: benchmarks.models.size }] : []),
+      ],
+      partial: result.failedTasks.length > 0 || result.incompleteTasks.length > 0 || failedBenchmarks.length > 0,
       // Incomplete tasks count as failed for the merge: the last good models of those tasks are kept.
-      failed_tasks: [...result.failedTasks, ...result.incompleteTasks],
-      models: result.models,
+      failed_tasks: [...result.failedTasks, ...result.incompleteTasks, ...failedBenchmarks],
+      models,
     };
+    if (benchmarks) {
+      fetched.benchmarks = benchmarks.benchmarks;
+      fetched.community_evals = benchmarks.report;
+    }
+    return fetched;
   };
+}
+
+/** The pipeline tag most of a benchmark's models with metadata have, per benchmark id. */
+function usualTasks(models: Iterable<HubModel>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const m of models) {
+    if (!m.pipeline_tag) continue;
+    for (const e of m.evalResults ?? []) {
+      const id = benchmarkOf(e);
+      if (!id) continue;
+      const c = counts.get(id) ?? new Map<string, number>();
+      c.set(m.pipeline_tag, (c.get(m.pipeline_tag) ?? 0) + 1);
+      counts.set(id, c);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [id, c] of counts) out.set(id, [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return out;
+}
+
+function benchmarkOf(entry: unknown): string | undefined {
+  const id = (entry as { data?: { dataset?: { id?: unknown } } } | null)?.data?.dataset?.id;
+  return typeof id === 'string' ? id.toLowerCase() : undefined;
+}
+
+/**
+ * The listed models with their leaderboard rows added to `evalResults`, then the models met only on
+ * leaderboards: with the metadata a lookup read, or marked `metadata_pending` until one does.
+ */
+function withLeaderboardModels(listed: HubModel[], crawl: FetchBenchmarksResult): HubModel[] {
+  const out: HubModel[] = listed.map((m) => {
+    const lb = crawl.models.get(m.id.toLowerCase());
+    return lb ? { ...m, evalResults: [...(m.evalResults ?? []), ...lb.entries] } : m;
+  });
+  const extra: HubModel[] = [];
+  for (const lb of crawl.models.values()) {
+    if (lb.metadata) extra.push({ ...lb.metadata, evalResults: [...(lb.metadata.evalResults ?? []), ...lb.entries] });
+    else if (lb.pending) extra.push({ id: lb.model_id, metadata_pending: true, evalResults: lb.entries });
+  }
+  // A model without a pipeline tag is listed under the task its benchmarks' other models have.
+  const usual = usualTasks([...out, ...extra]);
+  for (const [i, m] of extra.entries()) {
+    if (m.pipeline_tag) continue;
+    const hint = (m.evalResults ?? []).map(benchmarkOf).map((id) => (id ? usual.get(id) : undefined)).find((t) => t !== undefined);
+    if (hint) extra[i] = { ...m, task_hint: hint };
+  }
+  return [...out, ...extra];
 }

@@ -8,6 +8,7 @@ import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './cr
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from './createDatasetFileStore.js';
 import type { HubFetcherOptions } from './createHubFetcher.js';
+import { createCrawlStateFile } from '../hub/benchmarkCrawlState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -49,6 +50,10 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
         token: config.HF_TOKEN,
         tasks: config.TASKS,
         maxModelsPerTask: config.MAX_MODELS_PER_TASK,
+        benchmarks: config.BENCHMARKS,
+        benchmarkFineTunes: config.BENCHMARK_FINE_TUNES,
+        benchmarkModelLookups: config.BENCHMARK_MODEL_LOOKUPS,
+        crawlState: createCrawlStateFile({ dir: config.DATA_DIR, log: (m) => log('warn', m) }),
         concurrency: config.HUB_CONCURRENCY,
         requestBudget: { limit: config.HUB_REQUESTS_PER_5_MIN, windowMs: 300_000 },
         ...options.hub,

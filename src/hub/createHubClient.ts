@@ -24,6 +24,7 @@ export const HUB_MODEL_EXPAND = [
   'gguf',
   'tags',
   'lastModified',
+  'evalResults',
 ] as const;
 
 /** The largest page the Hub serves for /api/models. */
@@ -114,7 +115,37 @@ export interface HubClient {
   /** Models of one pipeline tag, most downloaded first, up to `limit`, without duplicate ids. */
   listModels(task: string, options: ListModelsOptions): Promise<HubModel[]>;
   getModel(id: string, signal?: AbortSignal): Promise<HubModel>;
+  /** Datasets matching a Hub filter (`benchmark:official`), following Link paging; raw items with an `id`. */
+  listDatasets(filter: string, options?: ListDatasetsOptions): Promise<HubDatasetInfo[]>;
+  /** A benchmark's leaderboard rows as the Hub sends them (any JSON list), following Link paging. */
+  getLeaderboard(datasetId: string, options?: LeaderboardOptions): Promise<unknown[]>;
+  /** A file of a repo's main revision as text; undefined when the repo has no such file (404). */
+  getRepoFile(repo: { type: 'dataset' | 'model'; id: string }, path: string, signal?: AbortSignal): Promise<string | undefined>;
   stats(): HubClientStats;
+}
+
+/** A dataset as `/api/datasets` lists it; other fields are kept as they come. */
+export interface HubDatasetInfo {
+  id: string;
+  gated?: unknown;
+  [key: string]: unknown;
+}
+
+export interface ListDatasetsOptions {
+  signal?: AbortSignal;
+  onWait?: (wait: HubWait) => void;
+}
+
+export interface LeaderboardOptions {
+  /** false: fine-tunes too (`base_model=false`); the Hub's default lists only models without a declared base model. */
+  baseModelsOnly?: boolean;
+  signal?: AbortSignal;
+  onWait?: (wait: HubWait) => void;
+}
+
+/** A repo or file the Hub does not show: missing, or gated/private without a token that may see it. */
+export class HubFileMissingError extends Error {
+  override name = 'HubFileMissingError';
 }
 
 type Attempt =
@@ -128,6 +159,8 @@ interface RequestSpec<T> {
   signal?: AbortSignal;
   onWait?: (wait: HubWait) => void;
   read: (body: unknown) => T;
+  /** "text": `read` gets the body as it came (a YAML file), not parsed as JSON. */
+  bodyAs?: 'text';
   /** Turns a non-retried error status into a specific error. */
   onStatus?: (status: number, headers: IncomingHttpHeaders) => Error | undefined;
 }
@@ -240,7 +273,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         backoffMs = backoff(attempt);
       } else if (result.status >= 200 && result.status < 300) {
         try {
-          return { value: spec.read(parseJson(result.body, url, label)), headers: result.headers };
+          return { value: spec.read(spec.bodyAs === 'text' ? result.body : parseJson(result.body, url, label)), headers: result.headers };
         } catch (error) {
           // A garbled body is worth one more try (a proxy cut it short), not the full retry budget.
           if (!(error instanceof HubResponseError) || !canRetry || malformedRetried) throw error;
@@ -363,11 +396,94 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return value;
   }
 
+  const repoPath = (id: string) => {
+    if (typeof id !== 'string' || id.trim() === '' || id.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+      throw new TypeError(`"${id}" is not a repo id`);
+    }
+    return id.split('/').map(encodeURIComponent).join('/');
+  };
+
+  /** Follows `rel="next"` from a first URL, collecting each page's list; stops on a link already followed. */
+  async function pagedList(first: string, label: string, signal: AbortSignal | undefined, onWait: ((w: HubWait) => void) | undefined): Promise<unknown[]> {
+    const out: unknown[] = [];
+    const visited = new Set<string>();
+    for (let url: string | undefined = first, page = 1; url !== undefined; page++) {
+      const pageUrl: string = url;
+      visited.add(pageUrl);
+      const { value, headers } = await request({
+        url: pageUrl,
+        label: `${label} page ${page}`,
+        signal,
+        onWait,
+        read: (body) => {
+          if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list for ${label} page ${page}`, { url: pageUrl });
+          return body as unknown[];
+        },
+        onStatus: (status, h) =>
+          status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'RepoNotFound' || h['x-error-code'] === 'GatedRepo'
+            ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`)
+            : undefined,
+      });
+      out.push(...value);
+      const next = nextLinkUrl(headers.link, pageUrl);
+      url = next !== undefined && value.length > 0 && !visited.has(next) ? next : undefined;
+      if (next !== undefined && visited.has(next)) counters.paginationLoops++;
+    }
+    return out;
+  }
+
+  async function listDatasets(filter: string, opts: ListDatasetsOptions = {}): Promise<HubDatasetInfo[]> {
+    const url = new URL('api/datasets', base);
+    url.searchParams.set('filter', filter);
+    url.searchParams.set('limit', String(HUB_MAX_PAGE_SIZE));
+    const items = await pagedList(url.toString(), `dataset list "${filter}"`, opts.signal, opts.onWait);
+    const seen = new Set<string>();
+    const out: HubDatasetInfo[] = [];
+    for (const item of items) {
+      const id = idOf(item);
+      if (id === undefined || seen.has(id.toLowerCase())) continue;
+      seen.add(id.toLowerCase());
+      out.push(item as HubDatasetInfo);
+    }
+    return out;
+  }
+
+  async function getLeaderboard(datasetId: string, opts: LeaderboardOptions = {}): Promise<unknown[]> {
+    const url = new URL(`api/datasets/${repoPath(datasetId)}/leaderboard`, base);
+    if (opts.baseModelsOnly === false) url.searchParams.set('base_model', 'false');
+    return pagedList(url.toString(), `leaderboard of "${datasetId}"`, opts.signal, opts.onWait);
+  }
+
+  async function getRepoFile(repo: { type: 'dataset' | 'model'; id: string }, path: string, signal?: AbortSignal): Promise<string | undefined> {
+    const prefix = repo.type === 'dataset' ? 'datasets/' : '';
+    const url = new URL(`${prefix}${repoPath(repo.id)}/resolve/main/${path.split('/').map(encodeURIComponent).join('/')}`, base).toString();
+    try {
+      const { value } = await request({
+        url,
+        label: `${path} of ${repo.type} "${repo.id}"`,
+        signal,
+        bodyAs: 'text',
+        read: (body) => body as string,
+        onStatus: (status, h) =>
+          status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'EntryNotFound' || h['x-error-code'] === 'RepoNotFound'
+            ? new HubFileMissingError(`${path} of "${repo.id}": HTTP ${status}`)
+            : undefined,
+      });
+      return value;
+    } catch (error) {
+      if (error instanceof HubFileMissingError && !/HTTP 40[13]/.test(error.message)) return undefined;
+      throw error;
+    }
+  }
+
   return {
     endpoint,
     concurrency: limiter.max,
     listModels,
     getModel,
+    listDatasets,
+    getLeaderboard,
+    getRepoFile,
     stats: () => ({ ...counters }),
   };
 }

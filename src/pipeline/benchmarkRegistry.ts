@@ -26,6 +26,12 @@ export interface BenchmarkDefinition {
    * labels were never released, so every published ImageNet-1k accuracy is on its validation set).
    */
   onlyLabelledSplit?: string;
+  /**
+   * The registry metric a Hub Community Evals score of this benchmark is (its leaderboard's metric),
+   * so a Community Evals result and a model-index result of the same task and setup are one
+   * measurement. Benchmarks without one get the metric "score" on their own scale.
+   */
+  evalMetric?: string;
 }
 
 const b = (
@@ -33,7 +39,7 @@ const b = (
   name: string,
   types: readonly string[],
   names: readonly string[],
-  extra: Partial<Pick<BenchmarkDefinition, 'refines' | 'openLlmLeaderboardV2' | 'onlyLabelledSplit'>> = {},
+  extra: Partial<Pick<BenchmarkDefinition, 'refines' | 'openLlmLeaderboardV2' | 'onlyLabelledSplit' | 'evalMetric'>> = {},
 ): BenchmarkDefinition => ({ id, name, types, names, ...extra });
 
 export const BENCHMARK_DEFINITIONS: readonly BenchmarkDefinition[] = [
@@ -44,9 +50,9 @@ export const BENCHMARK_DEFINITIONS: readonly BenchmarkDefinition[] = [
     refines: ['hendrycks/competition_math', 'lighteval/math', 'math'],
     openLlmLeaderboardV2: true,
   }),
-  b('Idavidrein/gpqa', 'GPQA', ['idavidrein/gpqa', 'gpqa'], ['gpqa'], { openLlmLeaderboardV2: true }),
+  b('Idavidrein/gpqa', 'GPQA', ['idavidrein/gpqa', 'gpqa'], ['gpqa'], { openLlmLeaderboardV2: true, evalMetric: 'accuracy' }),
   b('TAUR-Lab/MuSR', 'MuSR', ['taur-lab/musr', 'musr'], ['musr'], { openLlmLeaderboardV2: true }),
-  b('TIGER-Lab/MMLU-Pro', 'MMLU-Pro', ['tiger-lab/mmlu-pro', 'mmlu-pro', 'mmlu_pro'], ['mmlu-pro', 'mmlu pro', 'mmlu_pro'], { openLlmLeaderboardV2: true }),
+  b('TIGER-Lab/MMLU-Pro', 'MMLU-Pro', ['tiger-lab/mmlu-pro', 'mmlu-pro', 'mmlu_pro'], ['mmlu-pro', 'mmlu pro', 'mmlu_pro'], { openLlmLeaderboardV2: true, evalMetric: 'accuracy' }),
   // Open LLM Leaderboard v1 and other common language benchmarks
   b('hendrycks/competition_math', 'MATH', ['hendrycks/competition_math', 'lighteval/math'], ['math']),
   b('allenai/ai2_arc', 'ARC', ['allenai/ai2_arc', 'ai2_arc'], ['arc', 'ai2 reasoning challenge', 'ai2 arc']),
@@ -54,8 +60,8 @@ export const BENCHMARK_DEFINITIONS: readonly BenchmarkDefinition[] = [
   b('cais/mmlu', 'MMLU', ['cais/mmlu', 'mmlu', 'hendrycks_test', 'lukaemon/mmlu'], ['mmlu']),
   b('truthfulqa/truthful_qa', 'TruthfulQA', ['truthfulqa/truthful_qa', 'truthful_qa'], ['truthfulqa', 'truthful qa']),
   b('allenai/winogrande', 'Winogrande', ['allenai/winogrande', 'winogrande'], ['winogrande']),
-  b('openai/gsm8k', 'GSM8K', ['openai/gsm8k', 'gsm8k'], ['gsm8k']),
-  b('cais/hle', "Humanity's Last Exam", ['cais/hle'], ['hle', "humanity's last exam"]),
+  b('openai/gsm8k', 'GSM8K', ['openai/gsm8k', 'gsm8k'], ['gsm8k'], { evalMetric: 'accuracy' }),
+  b('cais/hle', "Humanity's Last Exam", ['cais/hle'], ['hle', "humanity's last exam"], { evalMetric: 'accuracy' }),
   b('nyu-mll/glue', 'GLUE', ['nyu-mll/glue', 'glue'], ['glue']),
   b('rajpurkar/squad', 'SQuAD', ['rajpurkar/squad', 'squad'], ['squad']),
   b('rajpurkar/squad_v2', 'SQuAD v2', ['rajpurkar/squad_v2', 'squad_v2'], ['squad v2', 'squad_v2', 'squad2.0']),

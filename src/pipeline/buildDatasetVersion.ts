@@ -3,10 +3,11 @@
 // indexes focused queries use.
 import { computeAnalytics } from '../analytics/computeAnalytics.js';
 import { keyOfResult } from '../analytics/indexResults.js';
-import type { BenchmarkRecord, EvaluationResult, Leaderboard, OtherSource } from '../schemas/benchmarkSchemas.js';
+import type { BenchmarkRecord, EvaluationResult, Leaderboard } from '../schemas/benchmarkSchemas.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { enrichModels, type EnrichStats } from './enrichModels.js';
 import { fillSynthetic } from './fillSynthetic.js';
+import { mergeResult } from './mergeResults.js';
 import { provenanceFor } from './provenanceFor.js';
 
 export type Analytics = ReturnType<typeof computeAnalytics>;
@@ -31,33 +32,6 @@ let counter = 0;
 const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;
 
-/** One source of a result, as carried in `other_sources`. */
-function asOtherSource(r: EvaluationResult): OtherSource {
-  const o: OtherSource = { source: r.source, verified: r.verified, value: r.value, original_value: r.original_value };
-  if (r.source_name !== undefined) o.source_name = r.source_name;
-  if (r.source_url !== undefined) o.source_url = r.source_url;
-  if (r.snapshot_file !== undefined) o.snapshot_file = r.snapshot_file;
-  if (r.snapshot_date !== undefined) o.snapshot_date = r.snapshot_date;
-  return o;
-}
-
-const sameSource = (a: OtherSource, b: OtherSource) =>
-  a.source === b.source && a.source_name === b.source_name && a.snapshot_file === b.snapshot_file && a.value === b.value && a.verified === b.verified;
-
-/**
- * One measurement published by two layers: the newer layer's result stays the result, the older
- * one's provenance (and value) joins `other_sources`. A copy of the same source is not listed twice.
- */
-function mergeResult(newer: EvaluationResult, older: EvaluationResult): EvaluationResult {
-  const own = asOtherSource(newer);
-  const others: OtherSource[] = [...(newer.other_sources ?? [])];
-  for (const o of [asOtherSource(older), ...(older.other_sources ?? [])]) {
-    if (sameSource(o, own) || others.some((x) => sameSource(x, o))) continue;
-    others.push(o);
-  }
-  return others.length === (newer.other_sources?.length ?? 0) ? newer : { ...newer, other_sources: others };
-}
-
 /**
  * Unites two records of one model: newer metadata (filling gaps from the older), one result per
  * measurement key (both provenances when both layers have it). Size and family come from whichever
@@ -79,6 +53,11 @@ function mergeRecords(older: BenchmarkRecord, newer: BenchmarkRecord): Benchmark
     info.model_family = o.model_family;
     info.family_source = o.family_source;
     if (o.architecture) info.architecture = o.architecture;
+  }
+  // A model met only on a leaderboard is known better by a layer that read its metadata.
+  if (newer.model_info.metadata_pending && !o.metadata_pending) {
+    delete info.metadata_pending;
+    info.task_type = o.task_type;
   }
   const tags = new Set(newer.model_info.tags);
   if (o.tags.some((t) => !tags.has(t))) info.tags = [...newer.model_info.tags, ...o.tags.filter((t) => !tags.has(t))];
@@ -124,7 +103,7 @@ export function buildDatasetVersion(
   let enriched: BenchmarkRecord[] = [];
   let stats: EnrichStats | undefined;
   for (const layer of layers) {
-    const out = enrichModels(layer.models, { provenance: provenanceFor(layer), evaluatedAt: layer.fetched_at });
+    const out = enrichModels(layer.models, { provenance: provenanceFor(layer), evaluatedAt: layer.fetched_at, benchmarks: layer.benchmarks });
     stats = stats ? addStats(stats, out.stats) : out.stats;
     if (enriched.length === 0) {
       enriched = out.records;

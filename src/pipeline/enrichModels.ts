@@ -9,11 +9,17 @@ import { sizeClass } from './sizeClass.js';
 import { createCounters, obj, parseModelIndex, type ResultProvenance, type SkipReason } from './parseModelIndex.js';
 import { provenanceFor } from './provenanceFor.js';
 import { tagTestModel } from './tagTestModel.js';
+import type { BenchmarkInfo } from '../schemas/communityEvalsSchemas.js';
+import { findPercentTasks, parseEvalResults, type EvalCatalog } from './parseEvalResults.js';
+import { mergeCardAndCommunity } from './mergeResults.js';
+import { keyOfResult } from '../analytics/indexResults.js';
 
 export interface EnrichOptions {
   provenance: ResultProvenance;
   /** evaluated_at for results without a dated source (the fetch time of a live refresh). */
   evaluatedAt: string;
+  /** Benchmarks read from the Hub (eval.yaml): tasks' configs, splits and directions for Community Evals. */
+  benchmarks?: readonly BenchmarkInfo[];
 }
 
 export interface EnrichStats {
@@ -60,6 +66,13 @@ function zooLinks(raw: HubModel['links']): ModelInfo['links'] {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** `base_model` of a card: one id or a list of ids. */
+function baseModelsOf(card: Record<string, unknown> | undefined): string[] | undefined {
+  const raw = card?.base_model;
+  const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim().slice(0, 200));
+  return list.length > 0 ? list.slice(0, 20) : undefined;
+}
+
 export function createInterner(): (s: string) => string {
   const pool = new Map<string, string>();
   return (s) => {
@@ -82,6 +95,10 @@ export function enrichModels(
   const seenIds = new Set<string>();
   let results = 0;
   let withResults = 0;
+  const catalog: EvalCatalog = {
+    benchmarks: new Map((options.benchmarks ?? []).map((b) => [b.id.toLowerCase(), b])),
+    percentTasks: findPercentTasks(models.map((m) => m.evalResults)),
+  };
 
   for (const m of models) {
     // Hub ids are case-insensitive: the first spelling listed is kept.
@@ -89,7 +106,7 @@ export function enrichModels(
     if (seenIds.has(idKey)) continue;
     seenIds.add(idKey);
     const tags = tagTestModel(m.id, (m.tags ?? []).filter((t): t is string => typeof t === 'string').map(intern));
-    const taskType = intern(m.pipeline_tag || 'unknown');
+    const taskType = intern(m.pipeline_tag || m.task_hint || 'unknown');
     const card = obj(m.cardData);
     const family = detectFamily({ id: m.id, config: m.config, tags });
     const params = parseParameterCount({ id: m.id, safetensors: m.safetensors, gguf: m.gguf, declared_parameters: m.declared_parameters });
@@ -131,6 +148,9 @@ export function enrichModels(
       if (suspect) info.parameter_suspect = suspect;
     }
     if (m.pipeline_tag) info.pipeline_tag = taskType;
+    if (m.metadata_pending) info.metadata_pending = true;
+    const baseModels = baseModelsOf(card);
+    if (baseModels) info.base_models = baseModels.map(intern);
     const created = toIsoDate(m.createdAt);
     if (created) info.created_at = created;
     const modified = toIsoDate(m.lastModified);
@@ -149,7 +169,9 @@ export function enrichModels(
     // and name their own metafile and its date in their source; a model a partial refresh kept from an
     // earlier layer keeps that layer's provenance.
     const provenance: ResultProvenance = zoo ? { source: 'model-zoo' } : m.kept_from ? provenanceFor(m.kept_from) : options.provenance;
-    const evaluation = parseModelIndex(modelIndex, taskType, provenance, counters, intern);
+    const fromCard = parseModelIndex(modelIndex, taskType, provenance, counters, intern);
+    // Community Evals live on the Hub only: a kept or imported copy says so by its own source.
+    const evaluation = mergeCardAndCommunity(fromCard, parseEvalResults(m.evalResults, taskType, catalog, counters, intern), keyOfResult);
     results += evaluation.length;
     if (evaluation.length > 0) withResults++;
     records.push({

@@ -12,10 +12,11 @@ export const ScaleSchema = z.enum(['fraction', 'points', 'raw']);
 export type Scale = z.infer<typeof ScaleSchema>;
 
 /**
- * Where a value came from: a model card's model-index on the Hub, a snapshot file, a model zoo's
- * published metafile, or invented on request.
+ * Where a value came from: a model card's model-index on the Hub, a Hub Community Evals file
+ * (`.eval_results/*.yaml` of the model repo, or a benchmark leaderboard's row of one), a snapshot
+ * file, a model zoo's published metafile, or invented on request.
  */
-export const ResultSourceSchema = z.enum(['model-card', 'snapshot', 'model-zoo', 'synthetic']);
+export const ResultSourceSchema = z.enum(['model-card', 'community-evals', 'snapshot', 'model-zoo', 'synthetic']);
 export type ResultSource = z.infer<typeof ResultSourceSchema>;
 
 /** config: config.model_type; architecture: config.architectures (transformers) or config.architecture (timm). */
@@ -74,6 +75,10 @@ export const ModelInfoSchema = z.object({
   /** FLOPs per forward pass, as the model zoo states them. */
   flops: z.number().positive().optional(),
   flops_source: z.enum(['model-zoo']).optional(),
+  /** Met only on a benchmark leaderboard and its metadata (size, family, date, tags) not read yet. */
+  metadata_pending: z.boolean().optional(),
+  /** The models this one declares as its base (`base_model` in its card): a fine-tune, merge, quantization or adapter. */
+  base_models: z.array(z.string()).optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
@@ -87,6 +92,16 @@ export const OtherSourceSchema = z.object({
   source_url: z.string().optional(),
   snapshot_file: z.string().optional(),
   snapshot_date: z.string().optional(),
+  /** Community Evals: the result is proposed by an open pull request on the model repo (not merged). */
+  community: z.boolean().optional(),
+  /** Community Evals: that pull request's number. */
+  pull_request: z.number().int().positive().optional(),
+  /** Community Evals: the setup as its `notes` say ("tools", "chain-of-thought"). */
+  notes: z.string().optional(),
+  /** Community Evals: when the evaluation ran (ISO), where the file says. */
+  eval_date: z.string().optional(),
+  /** Community Evals: the file in the model repo the result came from (`.eval_results/gpqa.yaml`). */
+  eval_file: z.string().optional(),
 });
 
 export type OtherSource = z.infer<typeof OtherSourceSchema>;
@@ -124,6 +139,18 @@ export const EvaluationResultSchema = z.object({
   /** For snapshot results: which file, and the date of its data. */
   snapshot_file: z.string().optional(),
   snapshot_date: z.string().optional(),
+  /** Community Evals: the result is proposed by an open pull request on the model repo (not merged). */
+  community: z.boolean().optional(),
+  /** Community Evals: that pull request's number. */
+  pull_request: z.number().int().positive().optional(),
+  /** Community Evals: the setup as its `notes` say ("tools", "chain-of-thought"). */
+  notes: z.string().optional(),
+  /** Community Evals: when the evaluation ran (ISO), where the file says. */
+  eval_date: z.string().optional(),
+  /** Community Evals: the file in the model repo the result came from (`.eval_results/gpqa.yaml`). */
+  eval_file: z.string().optional(),
+  /** Community Evals: the benchmark's task id (from its eval.yaml), e.g. `gpqa_diamond`. */
+  benchmark_task: z.string().optional(),
   /** The same measurement as published by other sources (another layer: snapshot, import, Hub), with their values. */
   other_sources: z.array(OtherSourceSchema).optional(),
 });

@@ -21,6 +21,12 @@ export const HubRecordSchema = z.looseObject({
   'model-index': z.unknown().optional(),
   safetensors: z.unknown().optional(),
   gguf: z.unknown().optional(),
+  /** Community Evals results (`expand=evalResults`), plus rows of benchmark leaderboards in the same shape. */
+  evalResults: z.array(z.unknown()).optional(),
+  /** Met only on a benchmark leaderboard; its metadata (size, family, date, tags) is still to be read. */
+  metadata_pending: z.literal(true).optional(),
+  /** The task a model without a pipeline tag is listed under: its benchmarks' usual one (not a Hub field). */
+  task_hint: z.string().optional(),
   /**
    * Set on models a partial refresh kept from an earlier layer (an import, a snapshot): that layer's
    * origin and sources, so their results keep saying where they came from (not a Hub field).

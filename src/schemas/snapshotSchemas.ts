@@ -2,6 +2,7 @@
 // cache all use it. It holds raw Hub-shaped records, so every dataset runs through the same
 // enrich + analytics code whether it came from the Hub or from a file.
 import { z } from 'zod';
+import { BenchmarkInfoSchema, CommunityEvalsReportSchema } from './communityEvalsSchemas.js';
 import { HubRecordSchema } from './hubSchemas.js';
 
 export const SNAPSHOT_FORMAT = 'ml-benchmark-explorer.snapshot';
@@ -37,5 +38,9 @@ export const SnapshotFileSchema = z.object({
   partial: z.boolean().default(false),
   failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })).default([]),
   models: z.array(HubRecordSchema),
+  /** Benchmark datasets read from the Hub (eval.yaml and leaderboard); absent when none were. */
+  benchmarks: z.array(BenchmarkInfoSchema).optional(),
+  /** What the benchmark crawl of this fetch met: counts of skipped entries, models still pending. */
+  community_evals: CommunityEvalsReportSchema.optional(),
 });
 export type SnapshotFile = z.infer<typeof SnapshotFileSchema>;

@@ -560,8 +560,25 @@ export interface FakeHubFaults {
   quota?: { limit: number; windowMs: number };
 }
 
+/** A benchmark dataset on the fake Hub: its eval.yaml (absent: 404), its leaderboard rows, gating. */
+export interface FakeBenchmark {
+  id: string;
+  /** Listed by `filter=benchmark:official`. */
+  official?: boolean;
+  /** The eval.yaml text; undefined serves 404 EntryNotFound like the Hub for a missing file. */
+  evalYaml?: string;
+  /** Rows as the Hub sends them, in rank order; `fineTune: true` rows appear only with `base_model=false` (the flag is not sent). */
+  leaderboard?: readonly (Record<string, unknown> & { fineTune?: boolean })[];
+  /** Without an Authorization header: 401 GatedRepo for its files and leaderboard. */
+  gated?: boolean;
+}
+
 export interface FakeHubOptions {
   models?: readonly HubModel[];
+  /** Benchmark datasets (`/api/datasets`, `/api/datasets/{id}/leaderboard`, `/datasets/{id}/resolve/main/eval.yaml`). */
+  benchmarks?: readonly FakeBenchmark[];
+  /** Whether listings fill `evalResults` when asked (not confirmed for the real Hub; single models always do). */
+  evalResultsOnListings?: boolean;
   /** Largest page served (the Hub's is about 500). */
   pageSize?: number;
   faults?: FakeHubFaults;
@@ -591,6 +608,7 @@ export interface FakeHub {
   maxInFlight(): number;
   clearRequests(): void;
   setModels(models: readonly HubModel[]): void;
+  setBenchmarks(benchmarks: readonly FakeBenchmark[]): void;
   /** Replaces all faults and restarts their counters. */
   setFaults(faults: FakeHubFaults): void;
   close(): Promise<void>;
@@ -647,6 +665,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
   const now = options.now ?? Date.now;
   const pageCap = options.pageSize ?? 500;
   let models: readonly HubModel[] = options.models ?? [];
+  let benchmarks = new Map<string, FakeBenchmark>((options.benchmarks ?? []).map((b) => [b.id, b]));
   let byId = new Map<string, HubModel>();
   let sorted = new Map<string, HubModel[]>();
   const requests: FakeHubRequest[] = [];
@@ -780,8 +799,11 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 
     const isList = url.pathname === '/api/models' || url.pathname === '/api/models/';
     const isModel = !isList && url.pathname.startsWith('/api/models/');
+    const isDatasetList = url.pathname === '/api/datasets';
+    const leaderboardOf = /^\/api\/datasets\/(.+)\/leaderboard$/.exec(url.pathname);
+    const fileOf = /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { error: 'Method not allowed' });
-    if (!isList && !isModel) return send(404, { error: "Sorry, we can't find the page you are looking for." });
+    if (!isList && !isModel && !isDatasetList && !leaderboardOf && !fileOf) return send(404, { error: "Sorry, we can't find the page you are looking for." });
     const task = isList ? url.searchParams.get('pipeline_tag') : null;
 
     const quota = faults.quota;
@@ -837,6 +859,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 
     let body: unknown;
     const headers: Record<string, string> = {};
+    if (isDatasetList || leaderboardOf || fileOf) {
+      return serveBenchmarks(url, req, send, fault === 'truncatedJson', res, entry);
+    }
     if (isModel) {
       const id = url.pathname.slice('/api/models/'.length).split('/').map(decodeURIComponent).join('/');
       const model = byId.get(id);
@@ -855,6 +880,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       const list = listFor(task, q.get('sort') ?? 'downloads', q.get('direction') === '1' ? 1 : -1);
       const items = list.slice(offset, offset + size).map((m, k) => {
         const item = project(m, expand, flags);
+        if (!options.evalResultsOnListings) delete item.evalResults;
         breakItem(item, offset + k);
         return item;
       });
@@ -878,6 +904,56 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       return;
     }
     return send(200, body, headers);
+  }
+
+  /** The benchmark endpoints: official listing (paged), leaderboards, eval.yaml files. */
+  function serveBenchmarks(
+    url: URL,
+    req: IncomingMessage,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+    truncate: boolean,
+    res: ServerResponse,
+    entry: FakeHubRequest,
+  ): void {
+    const reply = (body: unknown, headers: Record<string, string> = {}) => {
+      if (!truncate) return send(200, body, headers);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(text.slice(0, Math.floor(text.length / 2)));
+    };
+    if (url.pathname === '/api/datasets') {
+      const filter = url.searchParams.get('filter');
+      const all = [...benchmarks.values()].filter((b) => filter !== 'benchmark:official' || b.official).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const size = Math.min(Number.parseInt(url.searchParams.get('limit') ?? String(pageCap), 10) || pageCap, pageCap);
+      const cursor = url.searchParams.get('cursor');
+      const offset = cursor === null ? 0 : decodeCursor(cursor);
+      if (offset === undefined) return send(400, { error: 'Invalid cursor' });
+      const items = all.slice(offset, offset + size).map((b) => ({ _id: objectIdFor(b.id), id: b.id, author: b.id.split('/')[0], gated: b.gated ? 'auto' : false, tags: b.official ? ['benchmark:official'] : [] }));
+      const headers: Record<string, string> = {};
+      if (offset + size < all.length) {
+        const next = new URL(`/api/datasets?${url.searchParams.toString()}`, baseUrl);
+        next.searchParams.set('cursor', encodeCursor(offset + size));
+        headers.link = `<${next.toString()}>; rel="next"`;
+      }
+      return reply(items, headers);
+    }
+    const [, rawId, file] = /^\/api\/datasets\/(.+)\/leaderboard$/.exec(url.pathname) ?? /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(url.pathname) ?? [];
+    const id = rawId.split('/').map(decodeURIComponent).join('/');
+    const b = benchmarks.get(id);
+    if (!b) return send(404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
+    if (b.gated && !req.headers.authorization) return send(401, { error: 'Access to this dataset is restricted' }, { 'x-error-code': 'GatedRepo' });
+    if (file !== undefined) {
+      if (file !== 'eval.yaml' || b.evalYaml === undefined) return send(404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' });
+      if (res.destroyed) return;
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(b.evalYaml) });
+      res.end(b.evalYaml);
+      return;
+    }
+    const fineTunes = url.searchParams.get('base_model') === 'false';
+    const rows = (b.leaderboard ?? []).filter((r) => fineTunes || !r.fineTune).map(({ fineTune: _, ...r }) => r);
+    return reply(rows);
   }
 
   const server = createServer((req, res) => {
@@ -909,6 +985,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       maxInFlight = inFlight;
     },
     setModels,
+    setBenchmarks: (next) => {
+      benchmarks = new Map(next.map((b) => [b.id, b]));
+    },
     setFaults,
     close: () =>
       new Promise<void>((resolve, reject) => {
