@@ -187,7 +187,7 @@ export async function fetchBenchmarks(
         problems,
       };
       if (options.selection === 'official') info.official = true;
-      for (const key of ['name', 'description', 'evaluation_framework', 'lower_is_better'] as const) {
+      for (const key of ['name', 'description', 'evaluation_framework', 'lower_is_better', 'extra'] as const) {
         if (parsed?.[key] !== undefined) (info as Record<string, unknown>)[key] = parsed[key];
       }
       const rows: StoredRow[] = [];

@@ -11,6 +11,8 @@ export interface ParsedEvalYaml {
   evaluation_framework?: string;
   lower_is_better?: boolean;
   tasks: BenchmarkTask[];
+  /** Top-level fields this app does not know yet, kept when they are plain values (text, number, yes/no). */
+  extra?: Record<string, string | number | boolean>;
   /** Entries not used, by reason. */
   skipped: Record<string, number>;
   problems: string[];
@@ -96,5 +98,8 @@ export function parseEvalYaml(text: string): ParsedEvalYaml {
   if (framework) out.evaluation_framework = framework;
   const lower = lowerIsBetter(root);
   if (lower !== undefined) out.lower_is_better = lower;
+  const known = new Set(['name', 'description', 'evaluation_framework', 'tasks', 'lower_is_better', 'higher_is_better', 'direction']);
+  const extra = Object.entries(root).filter(([k, v]) => !known.has(k) && (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string'));
+  if (extra.length > 0) out.extra = Object.fromEntries(extra.slice(0, 50).map(([k, v]) => [k.slice(0, 100), typeof v === 'string' ? v.slice(0, MAX_TEXT) : v])) as Record<string, string | number | boolean>;
   return out;
 }

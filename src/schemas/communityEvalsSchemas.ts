@@ -27,6 +27,8 @@ export const BenchmarkInfoSchema = z.looseObject({
   /** Listed by `filter=benchmark:official`. */
   official: z.boolean().optional(),
   lower_is_better: z.boolean().optional(),
+  /** eval.yaml fields this app does not know yet (plain values only). */
+  extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Leaderboard rows read (before any were skipped). */
   leaderboard_rows: z.number().int().nonnegative(),
   /** When its eval.yaml and leaderboard were read (ISO). */

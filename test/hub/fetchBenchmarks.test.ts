@@ -47,7 +47,7 @@ describe('fetchBenchmarks', () => {
       ['someorg/no-yaml-bench', 'missing', []],
     ]);
     const gpqa = result.benchmarks.find((b) => b.id === 'Idavidrein/gpqa')!;
-    expect(gpqa).toMatchObject({ name: 'GPQA', evaluation_framework: 'inspect-ai', official: true, leaderboard_rows: 10, future_field: 'kept' });
+    expect(gpqa).toMatchObject({ name: 'GPQA', evaluation_framework: 'inspect-ai', official: true, leaderboard_rows: 10, extra: { future_field: 'kept' } });
     expect(gpqa.description).toMatch(/Graduate-level/);
     // Counted from the fixture: GPQA has one row of each kind of damage; no-yaml-bench one row without a task.
     expect(result.report).toMatchObject({

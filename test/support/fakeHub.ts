@@ -952,7 +952,8 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       return;
     }
     const fineTunes = url.searchParams.get('base_model') === 'false';
-    const rows = (b.leaderboard ?? []).filter((r) => fineTunes || !r.fineTune).map(({ fineTune: _, ...r }) => r);
+    const rows = (b.leaderboard ?? []).filter((r) => fineTunes || !r?.fineTune)
+      .map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'fineTune')) : r));
     return reply(rows);
   }
 
