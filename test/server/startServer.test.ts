@@ -95,7 +95,7 @@ describe('startServer', () => {
     const joined = first.cache.refresh();
     expect(joined.started).toBe(false);
     expect((await joined.promise).status).toBe('ok');
-    expect(hub.requestCount()).toBe(2); // one listing page per task
+    expect(hub.requestCount()).toBe(3); // one listing page per task, one listing of official benchmarks (none here)
 
     const status = (await getJson(first, '/api/cache-status')).body;
     expect(status).toMatchObject({
