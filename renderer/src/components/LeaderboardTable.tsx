@@ -20,7 +20,7 @@ import { familySourceLabel } from '../lib/familySourceLabel';
 import { hrefFor } from '../lib/hashRoute';
 import { MAX_COMPARE } from '../lib/preferences';
 import { ModelBadges } from './ModelBadges';
-import { SyntheticBadge } from './ProvenanceBadges';
+import { ResultMarks, SyntheticBadge } from './ProvenanceBadges';
 
 const ROW_HEIGHT = 40;
 const NARROW_PX = 700;
@@ -454,6 +454,7 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
             </span>
           )}
           {row.synthetic && <SyntheticBadge />}
+          <ResultMarks result={row.results[0]} modelId={row.id} />
           <ModelBadges tags={row.info.tags} />
         </div>
       );
@@ -472,7 +473,13 @@ function BodyCell({ columnId, meta, row, scale, inCompare, compareFull, tabbable
     case 'params':
       return (
         <div className={cls} role="gridcell" data-col="params" data-value={row.info.parameter_count ?? ''}>
-          {formatParams(row.info.parameter_count)}
+          {row.info.metadata_pending && row.info.parameter_count === undefined ? (
+            <span className="muted small" data-testid="size-pending" title="Met only on a benchmark leaderboard: its size, family and date are read from the Hub by the next refresh">
+              pending
+            </span>
+          ) : (
+            formatParams(row.info.parameter_count)
+          )}
           {row.info.parameter_suspect && (
             <span className="suspect-mark" data-testid="suspect-size" title={`Suspect size: ${row.info.parameter_suspect}. Left out of the Pareto front and of efficiency.`}>
               {' '}⚠<span className="sr-only"> suspect size</span>

@@ -38,6 +38,17 @@ export function useApi(): ApiContextValue {
   return v;
 }
 
+export type BenchmarkCatalog = Outputs['benchmarkCatalog']['list'];
+
+/** The benchmarks read from the Hub (eval.yaml names, descriptions, tasks); empty without a crawl. */
+export function useBenchmarkCatalog() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['benchmarkCatalog.list'],
+    queryFn: ({ signal }) => client.benchmarkCatalog.list.query({}, { signal }),
+  });
+}
+
 export function useCatalog() {
   const { client } = useApi();
   const { includeSynthetic } = usePreferences();

@@ -130,14 +130,26 @@ export interface RowFilters {
   family?: string;
   minParams?: number;
   maxParams?: number;
+  /** Only rows whose ranking result is verified on the Hub. */
+  verifiedOnly?: boolean;
+  /** Leave out rows whose ranking result is an open pull request's (a community result). */
+  hideCommunity?: boolean;
+  /** Only models that declare no base model (no fine-tunes, merges, quantizations). */
+  baseModelsOnly?: boolean;
 }
 
-/** Search (in the model id), family and size range; unknown sizes drop out once a range is set. */
+/** Search (in the model id), family, size range and provenance; unknown sizes drop out once a range is set. */
 export function filterRows(rows: readonly LeaderboardRow[], f: RowFilters): LeaderboardRow[] {
   const search = f.search?.trim().toLowerCase();
   const ranged = f.minParams !== undefined || f.maxParams !== undefined;
-  if (!search && !f.family && !ranged) return rows as LeaderboardRow[];
+  const provenance = f.verifiedOnly || f.hideCommunity || f.baseModelsOnly;
+  if (!search && !f.family && !ranged && !provenance) return rows as LeaderboardRow[];
   return rows.filter((r) => {
+    // The ranking result (the primary board's) decides, as in the API's filters.
+    const shown = r.results[0];
+    if (f.verifiedOnly && !shown?.verified) return false;
+    if (f.hideCommunity && shown?.community === true) return false;
+    if (f.baseModelsOnly && (r.info.base_models?.length ?? 0) > 0) return false;
     if (search && !r.id.toLowerCase().includes(search)) return false;
     if (f.family && r.info.model_family !== f.family) return false;
     if (ranged) {

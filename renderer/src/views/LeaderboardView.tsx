@@ -6,7 +6,7 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
 import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
-import { useCatalog, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
+import { useBenchmarkCatalog, useCatalog, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
 import { boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
 import { downloadFile, slug } from '../lib/downloadFile';
 import { exportRecords, toCsv, toJson } from '../lib/exportRows';
@@ -142,15 +142,21 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   }, [built]);
 
+  const verifiedOnly = params.get('verified') === '1';
+  const hideCommunity = params.get('nocommunity') === '1';
+  const baseModelsOnly = params.get('base') === '1';
+  const benchmarkCatalog = useBenchmarkCatalog();
+  // The benchmark's own name and description, from its eval.yaml on the Hub, where a crawl read it.
+  const about = benchmarkCatalog.data?.benchmarks.find((b) => b.leaderboards.some((l) => l.key === primary.key));
   const tagFilters = useMemo(() => modelTagFiltersFrom(params), [params]);
   const tagFiltersOn = hasModelTagFilters(tagFilters);
   const tagLists = useMemo(() => (built?.rows ?? []).map((r) => r.info.tags), [built]);
 
   const filtered = useMemo(() => {
     if (!built) return [];
-    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams });
+    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams, verifiedOnly, hideCommunity, baseModelsOnly });
     return tagFiltersOn ? rows.filter((r) => matchesModelTags(r.info.tags, tagFilters)) : rows;
-  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn]);
+  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn, verifiedOnly, hideCommunity, baseModelsOnly]);
 
   const sortable = new Set(['rank', 'model', 'score', 'params', 'family', 'efficiency', 'downloads', 'likes', 'created', ...(keys.length > 1 ? ['coverage', ...keys.map((_, i) => `b${i}`)] : [])]);
   const sortId = sortable.has(params.get('sort') ?? '') ? params.get('sort')! : 'rank';
@@ -164,7 +170,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     const next = new URLSearchParams(params);
     if (changes.task !== undefined) {
       // A new task has other benchmarks, families and sizes: start its view clean.
-      for (const k of ['dataset', 'metric', 'col', 'rank', 'family', 'sort', 'desc', ...MODEL_TAG_PARAMS]) next.delete(k);
+      for (const k of ['dataset', 'metric', 'col', 'rank', 'family', 'sort', 'desc', 'verified', 'nocommunity', 'base', ...MODEL_TAG_PARAMS]) next.delete(k);
       next.set('task', changes.task);
     }
     if (changes.dataset !== undefined) {
@@ -196,7 +202,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const metricOptions = entries.filter((e) => e.variant === primary.variant).map((e) => ({ value: e.metric_name, label: `${e.metric_name} ${directionArrow(e.direction)}` }));
   const meanActive = mode === 'mean' && built && !built.meanProblem;
   const scoreLabel = meanActive ? `Mean of ${keys.length} benchmarks` : benchmarkLabel(primary);
-  const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined || tagFiltersOn);
+  const filtersOn = !!(params.get('q') || family || minParams !== undefined || maxParams !== undefined || tagFiltersOn || verifiedOnly || hideCommunity || baseModelsOnly);
 
   const doExport = async (rows: LeaderboardRow[], kind: 'csv' | 'json') => {
     const ctx = { boards: keys, scoreLabel, direction, scale: built?.scale };
@@ -211,7 +217,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           benchmarks: keys,
           direction,
           complete_results_only: complete,
-          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, ...tagFilters },
+          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly, ...tagFilters },
           include_synthetic: prefs.includeSynthetic,
         }),
         'application/json',
@@ -229,6 +235,15 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           </span>
         </span>
       </div>
+      {about && (about.name || about.description) && (
+        <p className="muted small bench-about" data-testid="benchmark-about">
+          <strong>{about.name ?? about.id}</strong>
+          {about.description ? ` — ${about.description}` : ''}{' '}
+          <a href={`https://huggingface.co/datasets/${about.id}`} target="_blank" rel="noopener noreferrer">
+            {about.id}
+          </a>
+        </p>
+      )}
 
       {narrowScreen && (
         <button type="button" className="card phone-controls" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="phone-controls">
@@ -316,6 +331,18 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             <input type="text" name="pmax" inputMode="decimal" placeholder="e.g. 70B" value={maxText} aria-invalid={maxBad || rangeBad} onChange={(e) => setMaxText(e.target.value)} />
           </label>
           <ModelTagFilterFields tagLists={tagLists} params={params} />
+          <label className="switch" title="Only results verified on the Hub (an auditable run with a valid verify token, or a verified metric)">
+            <input type="checkbox" name="verified" checked={verifiedOnly} onChange={(e) => updateParams({ verified: e.target.checked })} />
+            Verified only
+          </label>
+          <label className="switch" title="Leave out results proposed by open pull requests on the model repos (community results)">
+            <input type="checkbox" name="nocommunity" checked={hideCommunity} onChange={(e) => updateParams({ nocommunity: e.target.checked })} />
+            Hide community results
+          </label>
+          <label className="switch" title="Only models that declare no base model: no fine-tunes, merges, quantizations or adapters">
+            <input type="checkbox" name="base" checked={baseModelsOnly} onChange={(e) => updateParams({ base: e.target.checked })} />
+            Base models only
+          </label>
           {mode !== 'mean' && (
             <label className="switch" title="Hide models that lack a result on any chosen benchmark">
               <input type="checkbox" name="complete" checked={complete} onChange={(e) => updateParams({ complete: e.target.checked })} />
@@ -326,7 +353,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
             <button
               type="button"
               className="small"
-              onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined, ...Object.fromEntries(MODEL_TAG_PARAMS.map((k) => [k, undefined])) })}
+              onClick={() => updateParams({ q: undefined, family: undefined, pmin: undefined, pmax: undefined, verified: undefined, nocommunity: undefined, base: undefined, ...Object.fromEntries(MODEL_TAG_PARAMS.map((k) => [k, undefined])) })}
             >
               Clear filters
             </button>

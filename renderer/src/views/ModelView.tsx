@@ -103,10 +103,18 @@ function ModelDetails({ model }: { model: ModelDetail }) {
                     </div>
                   )}
                 </>
+              ) : info.metadata_pending ? (
+                <span className="muted" data-testid="size-pending">pending: met only on a benchmark leaderboard; its size, family and date are read by the next refresh</span>
               ) : (
                 <span className="muted">unknown</span>
               )}
             </dd>
+            {info.base_models && (
+              <>
+                <dt>Base model</dt>
+                <dd data-testid="base-models">{info.base_models.join(', ')}</dd>
+              </>
+            )}
             {info.flops !== undefined && (
               <>
                 <dt>FLOPs</dt>
