@@ -134,7 +134,7 @@ export async function fetchBenchmarks(
 
   const failed = new Map<string, string>();
   const progress: BenchmarkProgress = { benchmarks_total: 0, benchmarks_done: 0, benchmarks_failed: 0, models_done: 0, models_left: 0 };
-  const emit = (extra: Partial<BenchmarkProgress> = {}) => options.onProgress?.({ ...progress, ...extra });
+  const emit = (extra: Partial<BenchmarkProgress> = {}) => options.onProgress?.({ ...progress, waiting_ms: undefined, message: undefined, ...extra });
   const onWait = (w: HubWait) =>
     emit({ waiting_ms: w.waitMs, message: `${w.reason === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(w.waitMs / 1000)} s` });
   let saving: Promise<void> = Promise.resolve();

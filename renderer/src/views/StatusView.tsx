@@ -6,6 +6,7 @@ import { MetafilesCard } from '../components/MetafilesCard';
 import { SnapshotsCard } from '../components/SnapshotsCard';
 import { useApi, useCacheStatus, useStartRefresh, type CacheStatus, type RefreshProgress } from '../lib/api';
 import { formatAge, formatCount, formatDate } from '../lib/format';
+import { describeBenchmarkProgress } from '../../../src/cache/describeProgress';
 import { setPreferences, usePreferences, type ThemePreference } from '../lib/preferences';
 import { applyTheme } from '../lib/theme';
 
@@ -26,7 +27,7 @@ export function progressFraction(p: RefreshProgress | null | undefined): number 
 export function RefreshProgressBar({ progress }: { progress: RefreshProgress | null }) {
   const f = progressFraction(progress);
   const label = progress
-    ? `${progress.phase === 'fetching' ? 'Fetching from the Hub' : progress.phase === 'processing' ? 'Processing' : 'Saving'} — ${progress.tasks_done + progress.tasks_failed}/${progress.tasks_total} tasks, ${formatCount(progress.pages)} pages, ${formatCount(progress.models)} models`
+    ? `${progress.phase === 'fetching' ? 'Fetching from the Hub' : progress.phase === 'processing' ? 'Processing' : 'Saving'} — ${progress.tasks_done + progress.tasks_failed}/${progress.tasks_total} tasks, ${formatCount(progress.pages)} pages, ${formatCount(progress.models)} models${describeBenchmarkProgress(progress).replace(/ · /g, ', ')}`
     : 'Starting…';
   return (
     <div className="stack" style={{ gap: 6 }}>
@@ -219,6 +220,20 @@ export function StatusView() {
             </tbody>
           </table>
         </div>
+        {s.community_evals && (
+          <p className="small" data-testid="community-evals-report" style={{ margin: '10px 0 0' }}>
+            Benchmarks: {formatCount(s.community_evals.benchmarks_read)} of {formatCount(s.community_evals.benchmarks_listed)} read
+            {s.community_evals.without_eval_yaml ? ` (${formatCount(s.community_evals.without_eval_yaml)} without eval.yaml)` : ''},{' '}
+            {formatCount(s.community_evals.leaderboard_rows)} leaderboard rows
+            {Object.keys(s.community_evals.skipped).length > 0
+              ? `; not used: ${Object.entries(s.community_evals.skipped).map(([k, n]) => `${formatCount(n)} ${k.replace(/_/g, ' ')}`).join(', ')}`
+              : ''}
+            {s.community_evals.models_pending > 0
+              ? `. ${formatCount(s.community_evals.models_pending)} models met only on leaderboards still wait for their metadata (the next refresh continues).`
+              : '.'}
+            {s.community_evals.failed.length > 0 && <span className="bad"> Failed: {s.community_evals.failed.map((f) => `${f.benchmark} (${f.reason})`).join('; ')}.</span>}
+          </p>
+        )}
         {s.recovered.length > 0 && (
           <div className="callout warn" style={{ marginTop: 10 }}>
             {s.recovered.map((r) => (
