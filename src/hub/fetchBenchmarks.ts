@@ -210,8 +210,16 @@ export async function fetchBenchmarks(
       emit({ message: `benchmark ${id} failed: ${reason}` });
     }
   }
+  // As many benchmarks at once as the client has request slots (each reads two files in turn).
+  let nextBenchmark = 0;
+  const benchmarkWorker = async () => {
+    while (nextBenchmark < ids.length) {
+      throwIfAborted(signal);
+      await readBenchmark(ids[nextBenchmark++]);
+    }
+  };
   try {
-    await Promise.all(ids.map(readBenchmark));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(ids.length, client.concurrency)) }, benchmarkWorker));
   } finally {
     await save();
   }
