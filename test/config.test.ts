@@ -25,4 +25,12 @@ describe('loadConfig', () => {
     expect((error as Error).message).toBe(`Invalid configuration:\n  ${key}=${JSON.stringify(value)}: ${words}`);
     expect((error as Error).message).not.toMatch(/NaN/);
   });
+
+  it('reads BENCHMARKS as official (default), none or a list of dataset ids, and refuses anything else naming it', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).BENCHMARKS).toBe('official');
+    expect(loadConfig({ DATA_DIR: '/tmp/x', BENCHMARKS: 'None' }).BENCHMARKS).toBe('none');
+    expect(loadConfig({ DATA_DIR: '/tmp/x', BENCHMARKS: 'Idavidrein/gpqa, cais/hle,Idavidrein/gpqa' }).BENCHMARKS).toEqual(['Idavidrein/gpqa', 'cais/hle']);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/x', BENCHMARKS: 'gpqa diamond' })).toThrow(/BENCHMARKS="gpqa diamond": a benchmark is a Hub dataset id/);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', BENCHMARK_FINE_TUNES: 'yes', BENCHMARK_MODEL_LOOKUPS: '0' })).toMatchObject({ BENCHMARK_FINE_TUNES: true, BENCHMARK_MODEL_LOOKUPS: 0 });
+  });
 });
