@@ -235,10 +235,10 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           </span>
         </span>
       </div>
-      {about && (about.name || about.description) && (
+      {about && (about.name !== undefined || about.description !== undefined) && (
         <p className="muted small bench-about" data-testid="benchmark-about">
-          <strong>{about.name ?? about.id}</strong>
-          {about.description ? ` — ${about.description}` : ''}{' '}
+          <strong>{String(about.name ?? about.id)}</strong>
+          {about.description !== undefined ? ` — ${String(about.description)}` : ''}{' '}
           <a href={`https://huggingface.co/datasets/${about.id}`} target="_blank" rel="noopener noreferrer">
             {about.id}
           </a>
