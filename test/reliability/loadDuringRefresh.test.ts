@@ -46,6 +46,8 @@ beforeAll(async () => {
       TASKS: TASKS.join(','),
       MAX_MODELS_PER_TASK: '100',
       HUB_CONCURRENCY: '2',
+      // The model listings alone: this measures serving during a swap, not the benchmark crawl.
+      BENCHMARKS: 'none',
       LOG_LEVEL: 'info',
     }),
     bundledSnapshot: bundled,
