@@ -1,6 +1,6 @@
 // Glue between the refresh coordinator and the Hub: one live fetch of every configured task,
 // packaged as a snapshot file (origin "hub") so it is stored, exported and enriched like any other.
-import { createHubClient, type HubClientOptions } from '../hub/createHubClient.js';
+import { createHubClient, type HubClientOptions, type HubWait } from '../hub/createHubClient.js';
 import { fetchModels } from '../hub/fetchModels.js';
 import { createMemoryCrawlStateStore, type CrawlStateStore } from '../hub/benchmarkCrawlState.js';
 import { fetchBenchmarks, type BenchmarkSelection, type FetchBenchmarksResult } from '../hub/fetchBenchmarks.js';
@@ -57,7 +57,10 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
     maxRetryWaitMs: options.maxRetryWaitMs,
     now: options.now,
     sleep: options.sleep,
+    // Calls without a wait callback of their own (files, single models) report here.
+    onWait: (wait) => waitListener?.(wait),
   });
+  let waitListener: ((wait: HubWait) => void) | undefined;
   const crawlState = options.crawlState ?? createMemoryCrawlStateStore();
   const selection = options.benchmarks ?? 'none';
   return async ({ signal, onProgress }) => {
@@ -103,6 +106,8 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
     let benchmarkFailure: string | undefined;
     if (selection !== 'none' && !result.unreachable) {
       onProgress({ message: 'reading benchmark leaderboards' });
+      waitListener = (w) =>
+        onProgress({ waiting_ms: w.waitMs, message: `${w.reason === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(w.waitMs / 1000)} s` });
       try {
         benchmarks = await fetchBenchmarks(client, {
           selection,
@@ -117,6 +122,8 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
       } catch (error) {
         if (signal.aborted || isAbortError(error)) throw error;
         benchmarkFailure = `benchmarks could not be listed: ${(error as Error).message}`;
+      } finally {
+        waitListener = undefined;
       }
     }
     const models = benchmarks ? withLeaderboardModels(result.models, benchmarks) : result.models;

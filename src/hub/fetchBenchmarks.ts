@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { BenchmarkInfo, CommunityEvalsReport } from '../schemas/communityEvalsSchemas.js';
 import type { HubModel } from '../schemas/hubSchemas.js';
 import type { CrawlState, CrawlStateStore, StoredRow } from './benchmarkCrawlState.js';
-import { HubFileMissingError, type HubClient, type HubWait } from './createHubClient.js';
+import { HubFileMissingError, type HubClient } from './createHubClient.js';
 import { abortErrorFor, HubModelNotFoundError, HubUnreachableError, throwIfAborted } from './hubErrors.js';
 import { parseEvalYaml } from './parseEvalYaml.js';
 
@@ -135,8 +135,8 @@ export async function fetchBenchmarks(
   const failed = new Map<string, string>();
   const progress: BenchmarkProgress = { benchmarks_total: 0, benchmarks_done: 0, benchmarks_failed: 0, models_done: 0, models_left: 0 };
   const emit = (extra: Partial<BenchmarkProgress> = {}) => options.onProgress?.({ ...progress, waiting_ms: undefined, message: undefined, ...extra });
-  const onWait = (w: HubWait) =>
-    emit({ waiting_ms: w.waitMs, message: `${w.reason === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(w.waitMs / 1000)} s` });
+  // Rate-limit and budget waits of every call (files and lookups too) reach the progress through the
+  // client's own onWait (see createHubFetcher).
   let saving: Promise<void> = Promise.resolve();
   const save = () => (saving = saving.then(() => options.state.save(state)).catch(() => undefined));
 
@@ -144,7 +144,7 @@ export async function fetchBenchmarks(
   if (state.benchmark_ids === null) {
     let ids: string[];
     if (options.selection === 'official') {
-      const listed = await client.listDatasets('benchmark:official', { signal, onWait });
+      const listed = await client.listDatasets('benchmark:official', { signal });
       ids = listed.map((d) => d.id);
     } else {
       ids = [...new Set(options.selection)];
@@ -172,7 +172,7 @@ export async function fetchBenchmarks(
       let raw: unknown[] = [];
       const problems = [...(parsed?.problems ?? [])];
       try {
-        raw = await client.getLeaderboard(id, { baseModelsOnly: !options.fineTunes, signal, onWait });
+        raw = await client.getLeaderboard(id, { baseModelsOnly: !options.fineTunes, signal });
       } catch (error) {
         if (!(error instanceof HubFileMissingError) || /HTTP 40[13]/.test(error.message)) throw error;
         count('benchmark_without_leaderboard');

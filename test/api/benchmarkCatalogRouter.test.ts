@@ -3,7 +3,7 @@
 // Evals results of one measurement are one result, filters work, models met only on leaderboards show
 // at once and get their metadata later, and an export carries it all through an import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchmarkCache } from '../../src/cache/createBenchmarkCache.js';
+import type { BenchmarkCache, RefreshProgress } from '../../src/cache/createBenchmarkCache.js';
 import { createHubFetcher } from '../../src/cache/createHubFetcher.js';
 import { createMemoryCrawlStateStore } from '../../src/hub/benchmarkCrawlState.js';
 import { measurementKey } from '../../src/pipeline/measurementKey.js';
@@ -158,6 +158,58 @@ describe('benchmarkCatalogRouter', () => {
     } finally {
       await withFineTunes.close();
     }
+  });
+
+  it('uses the Community Evals a listing carries when the Hub fills them there', async () => {
+    const filling = await startFakeHub({ models: communityEvalsModels(), benchmarks: [], evalResultsOnListings: true });
+    try {
+      const fetchFromHub = createHubFetcher({ endpoint: filling.url, tasks: [TASK], maxModelsPerTask: 2, retries: 1, sleep: async () => undefined, now: clock, benchmarks: 'none' });
+      const c = await openTestCache({ dir: await temp.make(), bundled: snapshotOf([]), fetchFromHub, clock });
+      try {
+        await c.refresh().promise;
+        const results = (await callerFor(c, clock).models.byId({ model_id: 'org/model-a' })).evaluation_results;
+        // The fixture's model-a publishes HLE 12.5 (a 0–100 value) in .eval_results/hle.yaml, dated 2026-03-01.
+        expect(results.find((r) => r.benchmark === 'cais/hle')).toMatchObject({
+          source: 'community-evals',
+          dataset_name: "Humanity's Last Exam",
+          value: 0.125,
+          eval_date: '2026-03-01T00:00:00.000Z',
+          eval_file: '.eval_results/hle.yaml',
+          source_url: 'https://example.org/hle-a',
+        });
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await filling.close();
+    }
+  });
+
+  it('reports the request budget’s waits in the refresh progress, with benchmarks and lookups done and left', async () => {
+    let t = T0;
+    const fetcher = createHubFetcher({
+      endpoint: hub.url,
+      tasks: [TASK],
+      maxModelsPerTask: 2,
+      retries: 1,
+      requestBudget: { limit: 4, windowMs: 60_000 },
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+      benchmarks: 'official',
+      benchmarkModelLookups: 10,
+      crawlState: createMemoryCrawlStateStore(),
+    });
+    const updates: Partial<RefreshProgress>[] = [];
+    const snapshot = await fetcher({ signal: new AbortController().signal, onProgress: (u) => updates.push(u) });
+    // 1 task listing + 1 benchmark listing + 4 eval.yaml + 4 leaderboards + 2 lookups = 12 requests at 4 per
+    // minute: the task listing takes one slot of the first window, the crawl waits for two new windows.
+    const waits = updates.filter((u) => u.waiting_ms !== undefined && u.benchmarks_total === undefined);
+    expect(waits).toHaveLength(2);
+    for (const w of waits) expect(w.message).toMatch(/^request budget used up; waiting \d+ s$/);
+    expect(updates.at(-1)).toMatchObject({ benchmarks_total: 4, benchmarks_done: 4, models_done: 2, models_left: 0, waiting_ms: undefined });
+    expect(snapshot.community_evals).toMatchObject({ crawl_complete: true, models_pending: 0 });
   });
 
   it('keeps benchmarks, provenance and the crawl report through an export and an import', async () => {
