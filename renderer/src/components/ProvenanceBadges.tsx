@@ -40,7 +40,8 @@ export function ResultMarks({ result, modelId }: { result: EvaluationResult | un
           community{result.pull_request ? ` · PR #${result.pull_request}` : ''}
         </a>
       )}
-      {result.source_url && /^https?:\/\//i.test(result.source_url) && (
+      {/* Hub results link where they were published; snapshot and zoo rows name their file on the model page. */}
+      {(result.source === 'community-evals' || result.source === 'model-card') && result.source_url && /^https?:\/\//i.test(result.source_url) && (
         <a className="badge source" data-testid="badge-source" href={result.source_url} target="_blank" rel="noopener noreferrer" title={`Source: ${result.source_name ?? result.source_url}`}>
           source ↗
         </a>
