@@ -7,12 +7,13 @@ import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from
 import { appRouter } from '../src/api/appRouter.js';
 import { createContextFactory, type Context } from '../src/api/createContext.js';
 import { appInfo } from '../src/appInfo.js';
-import { loadConfig, type Config } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { createIpcHandler } from '../src/ipc/createIpcHandler.js';
 import { isAllowedSender } from '../src/ipc/senderPolicy.js';
 import { startServer, type Logger, type StartedApp } from '../src/server/startServer.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import { createElectronStore } from './createElectronStore.js';
+import { loadDesktopConfig } from './desktopConfig.js';
 import { wireIpcMain } from './ipcMainWiring.js';
 import { decideNavigation, decideWindowOpen, type AppLocation } from './navigationPolicy.js';
 import { windowOptions } from './windowOptions.js';
@@ -198,7 +199,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let config: Config | undefined;
   try {
-    config = loadConfig(process.env);
+    config = loadDesktopConfig(process.env);
   } catch (error) {
     fail('ML Benchmark Explorer could not start', error);
   }
