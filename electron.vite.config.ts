@@ -26,7 +26,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      // The core runs in a worker thread of the main process: its own entry, next to index.js.
+      rollupOptions: { input: { index: resolve(root, 'main/index.ts'), coreWorker: resolve(root, 'src/ipc/coreWorker.ts') } },
     },
   },
   preload: {

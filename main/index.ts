@@ -4,15 +4,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
-import { appRouter } from '../src/api/appRouter.js';
-import { createContextFactory, type Context } from '../src/api/createContext.js';
-import { appInfo } from '../src/appInfo.js';
-import { loadConfig, type Config } from '../src/config.js';
-import { createIpcHandler } from '../src/ipc/createIpcHandler.js';
+import type { Config } from '../src/config.js';
+import type { IpcLogger } from '../src/ipc/createIpcHandler.js';
 import { isAllowedSender } from '../src/ipc/senderPolicy.js';
-import { startServer, type Logger, type StartedApp } from '../src/server/startServer.js';
+import { startCoreWorker } from '../src/ipc/startCoreWorker.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
-import { createElectronStore } from './createElectronStore.js';
+import { loadDesktopConfig } from './desktopConfig.js';
 import { wireIpcMain } from './ipcMainWiring.js';
 import { decideNavigation, decideWindowOpen, type AppLocation } from './navigationPolicy.js';
 import { windowOptions } from './windowOptions.js';
@@ -20,11 +17,13 @@ import { windowOptions } from './windowOptions.js';
 const RENDERER_INDEX = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+/** The core (cache, pipeline, router, REST server), built next to this file: it runs in a worker thread. */
+const CORE_WORKER = new URL('./coreWorker.js', import.meta.url);
 /** Longest a quit waits for the server and the cache to close before it goes anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
 const LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
-function createLogger(level: Config['LOG_LEVEL']): Logger {
+function createLogger(level: Config['LOG_LEVEL']): IpcLogger {
   const max = LEVELS.indexOf(level);
   return (l, message) => {
     if (LEVELS.indexOf(l) <= max) (l === 'error' || l === 'warn' ? console.error : console.log)(`[${l}] ${message}`);
@@ -52,40 +51,20 @@ function run(config: Config): void {
   // Every renderer sandboxed, whatever a window's own options say.
   app.enableSandbox();
 
-  // Starts at once; the window opens meanwhile and its first IPC calls wait in createContext below.
-  const ready: Promise<{ backend: StartedApp; createContext: () => Context }> = app.whenReady().then(async () => {
-    // The same DATA_DIR, file names and keys as the headless server: both see one cache.
-    const opened = createElectronStore({ dir: config.DATA_DIR });
-    if (opened.recovered) log('warn', `state file could not be read (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
-    const options = { config, store: opened.store, log, rendererDir: existsSync(RENDERER_INDEX) ? RENDERER_DIR : undefined };
-    let started: StartedApp;
-    try {
-      started = await startServer(options);
-    } catch (error) {
-      // Another explorer (or anything else) holds the port: the app still needs its own API.
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || config.PORT === 0) throw error;
-      log('warn', `port ${config.PORT} is in use; the REST API takes a free port instead`);
-      started = await startServer({ ...options, config: { ...config, PORT: 0 } });
-    }
-    log('info', `REST API on ${started.server.url}/ (docs at ${started.server.url}/docs)`);
-    const info = appInfo();
-    const createContext = createContextFactory({
-      cache: started.cache,
-      app: { name: info.productName, version: info.version, startedAt: Date.now() },
-      maxMemoEntries: config.CACHE_MAX_ENTRIES,
-    });
-    return { backend: started, createContext };
-  });
-  ready.catch((error: unknown) => fail('ML Benchmark Explorer could not start', error));
-
-  const handler = createIpcHandler({
-    router: appRouter,
-    createContext: async () => (await ready).createContext(),
+  // The core runs in a worker thread, so building a dataset or a large answer never blocks this
+  // thread (the window, IPC, quitting). It keeps its state in DATA_DIR/state.json through conf, the
+  // library electron-store wraps, in the same file and format, shared with the headless server.
+  // It starts at once; the window opens meanwhile and its first IPC calls wait in the worker.
+  const core = startCoreWorker({
+    workerUrl: CORE_WORKER,
+    data: { config, rendererDir: existsSync(RENDERER_INDEX) ? RENDERER_DIR : undefined },
     // Read on every message: after macOS re-creates the window, only the new one is ours.
     isAllowedSender: (sender) =>
       isAllowedSender(sender, { ...location, windowIds: mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : [] }),
     log,
   });
+  core.ready.catch((error: unknown) => fail('ML Benchmark Explorer could not start', error));
+  const handler = core.handler;
   // Listening before any window exists, so the page's first request is never dropped.
   const unwireIpc = wireIpcMain(ipcMain, handler, (message) => log('error', message));
 
@@ -175,10 +154,9 @@ function run(config: Config): void {
     event.preventDefault();
     if (shutdown === 'closing') return;
     shutdown = 'closing';
-    handler.close();
     unwireIpc();
-    // Also covers a quit during start-up: the server is closed as soon as it exists.
-    const closing = ready.then(({ backend }) => backend.close(), () => undefined);
+    // Also covers a quit during start-up: the worker closes the server as soon as it exists.
+    const closing = core.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
     void Promise.race([closing, timeout])
       .catch((error: unknown) => log('error', `closing failed: ${(error as Error)?.message ?? String(error)}`))
@@ -198,7 +176,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let config: Config | undefined;
   try {
-    config = loadConfig(process.env);
+    config = loadDesktopConfig(process.env);
   } catch (error) {
     fail('ML Benchmark Explorer could not start', error);
   }

@@ -79,18 +79,27 @@ export class ConfigError extends Error {
 
 const KEYS = Object.keys(ConfigSchema.shape) as (keyof Config)[];
 
+export interface LoadConfigOptions {
+  /**
+   * The variable each setting is read from, where it is not the setting's own name. The desktop app
+   * reads HOST and PORT from EXPLORER_HOST and EXPLORER_PORT; a shell's generic HOST or PORT is ignored.
+   */
+  variables?: Partial<Record<keyof Config, string>>;
+}
+
 /** Reads only the variables this app knows; empty strings count as unset. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): Config {
+  const variable = (key: keyof Config) => options.variables?.[key] ?? key;
   const input: Record<string, string> = {};
   for (const key of KEYS) {
-    const v = env[key];
+    const v = env[variable(key)];
     if (v !== undefined && v.trim() !== '') input[key] = v;
   }
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? '');
-      return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${i.message}`;
+      const name = variable(String(i.path[0] ?? '') as keyof Config);
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -1,5 +1,5 @@
-// KeyValueStore over `conf` (the library electron-store wraps), for the headless server and tests.
-// Same file format and keys as the desktop app's electron-store; both open through openStateStore.
+// KeyValueStore over `conf` (the library electron-store wraps), for the headless server, the desktop
+// app's core (a worker thread, which cannot load electron-store) and tests: one state file for all.
 import Conf from 'conf';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

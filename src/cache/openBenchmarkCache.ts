@@ -15,7 +15,7 @@ export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: strin
 
 export interface OpenCacheOptions {
   config: Config;
-  /** The desktop app passes its electron-store here; otherwise conf in DATA_DIR. */
+  /** A store of the caller's (tests); otherwise conf in DATA_DIR. */
   store?: KeyValueStore;
   recovered?: RecoveryNotice[];
   fetchFromHub?: HubFetcher;

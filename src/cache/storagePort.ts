@@ -1,5 +1,5 @@
 // The storage port: the small key-value state the cache keeps (timestamps, last outcome, settings).
-// main/ implements it with electron-store, the headless server with conf, tests with a temp dir;
+// The headless server and the desktop app's core (in its worker) implement it with conf, tests in memory;
 // the core never knows which.
 export interface KeyValueStore {
   get<T = unknown>(key: string): T | undefined;

@@ -1,7 +1,13 @@
 // The Hugging Face Hub client: model listings and single models, with Link paging, retries,
 // rate-limit waits and a self-imposed request budget, so a refresh never runs into the Hub's 429s.
+//
+// got runs the requests: retries (its retry loop, Retry-After, attempt counts, timeouts), paging
+// (got.paginate) and the per-attempt hooks. Ours are what got has no notion of: the request budget, the
+// wait the Hub's `RateLimit` header asks for (t=) shared by every call, the cap on any wait, the limit
+// on requests in flight, the stats, and waits through an injectable clock (got's retry timer cannot
+// be replaced, so our calculateDelay does the wait and hands got a 1 ms one).
 import type { IncomingHttpHeaders } from 'node:http';
-import got, { RequestError, TimeoutError } from 'got';
+import got, { HTTPError, ParseError, RequestError, TimeoutError, type Response } from 'got';
 import { HubModelSchema, type HubModel } from '../schemas/hubSchemas.js';
 import { abortableSleep } from './abortableSleep.js';
 import { createLimiter } from './createLimiter.js';
@@ -148,10 +154,6 @@ export class HubFileMissingError extends Error {
   override name = 'HubFileMissingError';
 }
 
-type Attempt =
-  | { kind: 'response'; status: number; headers: IncomingHttpHeaders; body: string }
-  | { kind: 'network'; error: RequestError };
-
 interface RequestSpec<T> {
   url: string;
   /** Names the call in error messages: `model list "text-generation" page 3`. */
@@ -165,6 +167,17 @@ interface RequestSpec<T> {
   onStatus?: (status: number, headers: IncomingHttpHeaders) => Error | undefined;
 }
 
+/** One call (a request with its retries, or a listing with its pages), carried through got's `context`. */
+interface CallState {
+  spec: RequestSpec<unknown>;
+  /** The request slot of the attempt in flight. */
+  release?: () => void;
+  /** A garbled body is worth one more try (a proxy cut it short), not the full retry budget. */
+  malformedRetried: boolean;
+}
+
+const stateOf = (options: { context: Record<string, unknown> }) => (options.context as { hub: CallState }).hub;
+
 export function createHubClient(options: HubClientOptions): HubClient {
   const endpointUrl = parseEndpoint(options.endpoint);
   const endpoint = endpointUrl.toString().replace(/\/$/, '');
@@ -177,15 +190,6 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const authorization = options.token ? `Bearer ${options.token}` : undefined;
-
-  const http = got.extend({
-    timeout: { request: timeoutMs },
-    // Retries are ours: they must pass the budget, the shared 429 pause and the progress callback.
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    responseType: 'text',
-    headers: { 'user-agent': options.userAgent ?? 'ml-benchmark-explorer', accept: 'application/json' },
-  });
 
   const counters: HubClientStats = {
     requests: 0,
@@ -205,103 +209,164 @@ export function createHubClient(options: HubClientOptions): HubClient {
     onWait?.(wait);
   };
 
-  async function waitForRateLimit(spec: RequestSpec<unknown>): Promise<void> {
+  async function waitForRateLimit(url: string, spec: RequestSpec<unknown>): Promise<void> {
     for (let waitMs = pausedUntil - now(); waitMs > 0; waitMs = pausedUntil - now()) {
       counters.rateLimitWaits++;
       counters.rateLimitWaitMs += waitMs;
-      report({ reason: 'rate-limit', waitMs, url: spec.url }, spec.onWait);
+      report({ reason: 'rate-limit', waitMs, url }, spec.onWait);
       await sleep(waitMs, spec.signal);
     }
   }
 
-  async function waitForBudget(spec: RequestSpec<unknown>): Promise<void> {
+  async function waitForBudget(url: string, spec: RequestSpec<unknown>): Promise<void> {
     for (let waitMs = budget.take(now()); waitMs > 0; waitMs = budget.take(now())) {
       counters.budgetWaits++;
       counters.budgetWaitMs += waitMs;
-      report({ reason: 'budget', waitMs, url: spec.url }, spec.onWait);
+      report({ reason: 'budget', waitMs, url }, spec.onWait);
       await sleep(waitMs, spec.signal);
     }
   }
 
-  async function sendOnce(url: string, signal: AbortSignal | undefined): Promise<Attempt> {
-    const sameOrigin = new URL(url).origin === endpointUrl.origin;
+  /** got's beforeRequest hook, before every attempt: a slot, the 429 pause, the budget, the token. */
+  async function beforeAttempt(request: { context: Record<string, unknown>; url?: unknown; headers: Record<string, unknown> }): Promise<void> {
+    const state = stateOf(request);
+    const { spec } = state;
+    const url = String(request.url);
+    const release = await limiter.acquire(spec.signal);
     try {
-      const response = await http.get(url, {
-        signal,
-        headers: authorization && sameOrigin ? { authorization } : {},
-      });
-      return { kind: 'response', status: response.statusCode, headers: response.headers, body: response.body };
+      await waitForRateLimit(url, spec);
+      await waitForBudget(url, spec);
     } catch (error) {
-      if (signal?.aborted) throw abortErrorFor(signal);
-      if (error instanceof RequestError) return { kind: 'network', error };
+      release();
       throw error;
     }
+    state.release = release;
+    counters.requests++;
+    // The token goes to the endpoint's origin only, also when a next link points elsewhere.
+    if (authorization && new URL(url).origin === endpointUrl.origin) request.headers.authorization = authorization;
+    else delete request.headers.authorization;
   }
+
+  const endAttempt = (state: CallState) => {
+    state.release?.();
+    state.release = undefined;
+  };
 
   const backoff = (attempt: number) => Math.min(maxRetryWaitMs, BACKOFF_BASE_MS * 2 ** attempt);
 
-  async function request<T>(spec: RequestSpec<T>): Promise<{ value: T; headers: IncomingHttpHeaders }> {
-    const { url, label, signal } = spec;
-    let malformedRetried = false;
-    for (let attempt = 0; ; attempt++) {
-      throwIfAborted(signal);
-      const release = await limiter.acquire(signal);
-      let result: Attempt;
-      try {
-        await waitForRateLimit(spec);
-        await waitForBudget(spec);
-        counters.requests++;
-        result = await sendOnce(url, signal);
-      } finally {
-        release();
-      }
+  /**
+   * got's calculateDelay, after every failed attempt: 0 ends the call, anything else retries it. The
+   * wait itself happens here, through `sleep` (abortable, on the client's clock), or for a 429 as the
+   * shared pause that beforeAttempt waits out.
+   */
+  async function retryDelay(error: RequestError, attemptCount: number, retryAfter: number | undefined): Promise<number> {
+    const state = stateOf(error.options);
+    // The slot of a 429 is given back only after the pause is set, so no other call slips through first.
+    const waitMs = decideRetry(state, error, attemptCount, retryAfter);
+    endAttempt(state);
+    if (waitMs === undefined) return 0;
+    counters.retries++;
+    if (waitMs > 0) await sleep(waitMs, state.spec.signal);
+    return 1;
+  }
 
-      const attempts = `after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`;
-      const canRetry = attempt < retries;
-      let backoffMs = 0;
-      if (result.kind === 'network') {
-        const why = unreachableReason(result.error.code);
-        if (why && (attempt + 1 >= UNREACHABLE_ATTEMPTS || !canRetry)) {
-          throw new HubUnreachableError(endpointUrl.origin, why, { url, code: result.error.code, cause: result.error, label, attempts });
-        }
-        const failure = new UpstreamError(`${describeNetworkError(result.error, timeoutMs)} for ${label} (${attempts})`, {
-          url,
-          code: result.error.code,
-          cause: result.error,
-        });
-        if (!canRetry || !isRetriableNetworkError(result.error)) throw failure;
-        backoffMs = backoff(attempt);
-      } else if (result.status >= 200 && result.status < 300) {
-        try {
-          return { value: spec.read(spec.bodyAs === 'text' ? result.body : parseJson(result.body, url, label)), headers: result.headers };
-        } catch (error) {
-          // A garbled body is worth one more try (a proxy cut it short), not the full retry budget.
-          if (!(error instanceof HubResponseError) || !canRetry || malformedRetried) throw error;
-          malformedRetried = true;
-          backoffMs = backoff(attempt);
-        }
-      } else if (RETRY_STATUSES.has(result.status)) {
-        if (!canRetry) {
-          throw new UpstreamError(`Hub answered HTTP ${result.status}${errorDetail(result.body)} to ${label} (${attempts})`, {
-            url,
-            status: result.status,
-          });
-        }
-        if (result.status === 429) {
-          const waitMs = Math.min(maxRetryWaitMs, parseRateLimitWait(result.headers, now()) ?? backoff(attempt));
-          pausedUntil = Math.max(pausedUntil, now() + waitMs);
-        } else {
-          backoffMs = backoff(attempt);
-        }
-      } else {
-        throw (
-          spec.onStatus?.(result.status, result.headers) ??
-          new UpstreamError(`Hub answered HTTP ${result.status}${errorDetail(result.body)} to ${label}`, { url, status: result.status })
-        );
-      }
-      counters.retries++;
-      if (backoffMs > 0) await sleep(backoffMs, signal);
+  /** How long to wait before the next attempt (0: at once, or after the shared 429 pause); undefined: no retry. */
+  function decideRetry(state: CallState, error: RequestError, attemptCount: number, retryAfter: number | undefined): number | undefined {
+    if (state.spec.signal?.aborted || attemptCount > retries) return undefined;
+    const attempt = attemptCount - 1;
+    if (error instanceof ParseError) {
+      if (!(error.cause instanceof HubResponseError) || state.malformedRetried) return undefined;
+      state.malformedRetried = true;
+      return backoff(attempt);
     }
+    // An answer with a status; a timeout or a reset while the body streams has a response but no HTTPError.
+    if (error instanceof HTTPError) {
+      const status = error.response.statusCode;
+      if (!RETRY_STATUSES.has(status)) return undefined;
+      if (status !== 429) return backoff(attempt);
+      // The Hub's RateLimit header first, then Retry-After (which got reads), then backoff.
+      const resetMs = Math.min(maxRetryWaitMs, parseRateLimitWait(error.response.headers) ?? retryAfter ?? backoff(attempt));
+      pausedUntil = Math.max(pausedUntil, now() + resetMs);
+      return 0;
+    }
+    // A Hub that cannot be reached at all gets one retry for a blip, not the whole budget.
+    if (unreachableReason(error.code) && attemptCount >= UNREACHABLE_ATTEMPTS) return undefined;
+    return isRetriableNetworkError(error) ? backoff(attempt) : undefined;
+  }
+
+  const http = got.extend({
+    timeout: { request: timeoutMs },
+    // Final error statuses come back as responses, mapped to our errors by settle().
+    throwHttpErrors: false,
+    responseType: 'json',
+    headers: { 'user-agent': options.userAgent ?? 'ml-benchmark-explorer', accept: 'application/json' },
+    retry: {
+      limit: retries,
+      methods: ['GET'],
+      statusCodes: [...RETRY_STATUSES],
+      errorCodes: [...RETRY_CODES],
+      calculateDelay: ({ error, attemptCount, retryAfter }) => retryDelay(error, attemptCount, retryAfter),
+    },
+    hooks: {
+      beforeRequest: [beforeAttempt],
+      afterResponse: [
+        (response) => {
+          // A status got retries keeps its slot until retryDelay has seen it (and set any 429 pause).
+          if (!RETRY_STATUSES.has(response.statusCode)) endAttempt(stateOf(response.request.options));
+          return response;
+        },
+      ],
+    },
+  });
+
+  /** Per-call options: the state for the hooks, the caller's signal, and the body read as JSON then by `read`. */
+  const callOptions = (state: CallState) => ({
+    signal: state.spec.signal,
+    context: { hub: state },
+    parseJson: (text: string) => state.spec.read(state.spec.bodyAs === 'text' ? text : parseJson(text, state.spec.url, state.spec.label)),
+  });
+
+  const attemptsText = (count: number) => `after ${count} attempt${count === 1 ? '' : 's'}`;
+
+  /** The value of a final response, or the error its status means. */
+  function settle(response: Response<unknown>, spec: RequestSpec<unknown>): unknown {
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
+      if (response.rawBody.length === 0) throw new HubResponseError(`Hub sent an empty body for ${spec.label}`, { url: spec.url });
+      return response.body;
+    }
+    const detail = errorDetail(response.rawBody.toString('utf8'));
+    if (RETRY_STATUSES.has(status)) {
+      throw new UpstreamError(`Hub answered HTTP ${status}${detail} to ${spec.label} (${attemptsText(response.retryCount + 1)})`, { url: spec.url, status });
+    }
+    throw spec.onStatus?.(status, response.headers) ?? new UpstreamError(`Hub answered HTTP ${status}${detail} to ${spec.label}`, { url: spec.url, status });
+  }
+
+  /** What a call rejects with when got gave up: ours, named, never got's own error types. */
+  function failure(error: unknown, state: CallState): unknown {
+    const { spec } = state;
+    if (spec.signal?.aborted) return abortErrorFor(spec.signal);
+    if (error instanceof ParseError && error.cause instanceof HubResponseError) return error.cause;
+    if (!(error instanceof RequestError) || error instanceof HTTPError) return error;
+    const attempts = attemptsText((error.request?.retryCount ?? 0) + 1);
+    const why = unreachableReason(error.code);
+    if (why) return new HubUnreachableError(endpointUrl.origin, why, { url: spec.url, code: error.code, cause: error, label: spec.label, attempts });
+    return new UpstreamError(`${describeNetworkError(error, timeoutMs)} for ${spec.label} (${attempts})`, { url: spec.url, code: error.code, cause: error });
+  }
+
+  /** One resource, with retries; the shape new Hub calls use. */
+  async function request<T>(spec: RequestSpec<T>): Promise<{ value: T; headers: IncomingHttpHeaders }> {
+    throwIfAborted(spec.signal);
+    const state: CallState = { spec, malformedRetried: false };
+    let response: Response<unknown>;
+    try {
+      response = await http.get(spec.url, { ...callOptions(state), responseType: 'json' });
+    } catch (error) {
+      throw failure(error, state);
+    } finally {
+      endAttempt(state);
+    }
+    return { value: settle(response, spec) as T, headers: response.headers };
   }
 
   function modelUrl(id: string): string {
@@ -324,53 +389,84 @@ export function createHubClient(options: HubClientOptions): HubClient {
     if (typeof task !== 'string' || task.trim() === '') throw new TypeError('listModels: task must be a non-empty string');
     const { limit, signal } = opts;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`listModels: limit must be a positive integer, got ${limit}`);
+    throwIfAborted(signal);
 
+    const pageSpec = (page: number, url: string): RequestSpec<unknown[]> => ({
+      url,
+      label: `model list "${task}" page ${page}`,
+      signal,
+      onWait: opts.onWait,
+      read: (body) => {
+        if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list of models for model list "${task}" page ${page}`, { url });
+        return body as unknown[];
+      },
+    });
+    const first = listUrl(task, Math.min(limit, HUB_MAX_PAGE_SIZE));
+    const state: CallState = { spec: pageSpec(1, first), malformedRetried: false };
     const models: HubModel[] = [];
     const seen = new Set<string>();
-    const visited = new Set<string>();
+    const visited = new Set<string>([first]);
     let invalid = 0;
-    let url: string | undefined = listUrl(task, Math.min(limit, HUB_MAX_PAGE_SIZE));
-    for (let page = 1; url !== undefined; page++) {
-      const pageUrl: string = url;
-      visited.add(pageUrl);
-      const { value: items, headers } = await request({
-        url: pageUrl,
-        label: `model list "${task}" page ${page}`,
-        signal,
-        onWait: opts.onWait,
-        read: (body) => {
-          if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list of models for model list "${task}" page ${page}`, { url: pageUrl });
-          return body as unknown[];
-        },
-      });
+    let page = 0;
+    let next: string | undefined;
 
-      let fresh = 0;
+    /** One page as got delivers it (after its retries): the new valid models, and where paging goes next. */
+    const readPage = (response: Response<unknown>): HubModel[] => {
+      page++;
+      const items = settle(response, state.spec) as unknown[];
+      const fresh: HubModel[] = [];
+      let unseen = 0;
       for (const item of items) {
-        if (models.length >= limit) break;
+        if (models.length + fresh.length >= limit) break;
         const id = idOf(item);
         if (id !== undefined) {
           if (seen.has(id)) continue;
           seen.add(id);
         }
-        fresh++;
+        unseen++;
         const parsed = HubModelSchema.safeParse(item);
         if (parsed.success) {
-          models.push(parsed.data);
+          fresh.push(parsed.data);
         } else {
           invalid++;
           counters.invalidModels++;
         }
       }
-
-      const next = nextLinkUrl(headers.link, pageUrl);
+      // Our reader, not got's: the Hub's cursors may hold commas or semicolons, which got's splits on.
+      const link = nextLinkUrl(response.headers.link, state.spec.url);
       let stopReason: ListStopReason | undefined;
-      if (models.length >= limit) stopReason = 'limit';
-      else if (next === undefined || items.length === 0) stopReason = 'last-page';
+      if (models.length + fresh.length >= limit) stopReason = 'limit';
+      else if (link === undefined || items.length === 0) stopReason = 'last-page';
       // A page of nothing new, or a next link we already followed, would page forever.
-      else if (fresh === 0 || visited.has(next)) stopReason = 'pagination-loop';
+      else if (unseen === 0 || visited.has(link)) stopReason = 'pagination-loop';
       if (stopReason === 'pagination-loop') counters.paginationLoops++;
-      opts.onPage?.({ page, models: models.length, invalid, ...(stopReason ? { stopReason } : {}) });
-      url = stopReason ? undefined : next;
+      opts.onPage?.({ page, models: models.length + fresh.length, invalid, ...(stopReason ? { stopReason } : {}) });
+      next = stopReason ? undefined : link;
+      if (next !== undefined) {
+        visited.add(next);
+        state.spec = pageSpec(page + 1, next);
+        state.malformedRetried = false;
+      }
+      return fresh;
+    };
+
+    try {
+      for await (const model of http.paginate<HubModel, unknown>(first, {
+        ...callOptions(state),
+        pagination: {
+          transform: readPage,
+          paginate: () => (next === undefined ? false : { url: new URL(next) }),
+          backoff: 0,
+          requestLimit: Number.POSITIVE_INFINITY,
+          stackAllItems: false,
+        },
+      })) {
+        models.push(model);
+      }
+    } catch (error) {
+      throw failure(error, state);
+    } finally {
+      endAttempt(state);
     }
     return models;
   }
@@ -403,31 +499,59 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return id.split('/').map(encodeURIComponent).join('/');
   };
 
-  /** Follows `rel="next"` from a first URL, collecting each page's list; stops on a link already followed. */
+  /** Every item of a Link-paged list, through got's paginate; stops on a link already followed or an empty page. */
   async function pagedList(first: string, label: string, signal: AbortSignal | undefined, onWait: ((w: HubWait) => void) | undefined): Promise<unknown[]> {
+    throwIfAborted(signal);
+    const pageSpec = (page: number, url: string): RequestSpec<unknown[]> => ({
+      url,
+      label: `${label} page ${page}`,
+      signal,
+      onWait,
+      read: (body) => {
+        if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list for ${label} page ${page}`, { url });
+        return body as unknown[];
+      },
+      onStatus: (status, h) =>
+        status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'RepoNotFound' || h['x-error-code'] === 'GatedRepo'
+          ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`)
+          : undefined,
+    });
+    const state: CallState = { spec: pageSpec(1, first), malformedRetried: false };
+    const visited = new Set<string>([first]);
     const out: unknown[] = [];
-    const visited = new Set<string>();
-    for (let url: string | undefined = first, page = 1; url !== undefined; page++) {
-      const pageUrl: string = url;
-      visited.add(pageUrl);
-      const { value, headers } = await request({
-        url: pageUrl,
-        label: `${label} page ${page}`,
-        signal,
-        onWait,
-        read: (body) => {
-          if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list for ${label} page ${page}`, { url: pageUrl });
-          return body as unknown[];
+    let page = 0;
+    let next: string | undefined;
+    const readPage = (response: Response<unknown>): unknown[] => {
+      page++;
+      const items = settle(response, state.spec) as unknown[];
+      // Our Link reader, as for model listings: the Hub's cursors may hold commas.
+      const link = nextLinkUrl(response.headers.link, state.spec.url);
+      if (link !== undefined && visited.has(link)) counters.paginationLoops++;
+      next = link !== undefined && items.length > 0 && !visited.has(link) ? link : undefined;
+      if (next !== undefined) {
+        visited.add(next);
+        state.spec = pageSpec(page + 1, next);
+        state.malformedRetried = false;
+      }
+      return items;
+    };
+    try {
+      for await (const item of http.paginate<unknown, unknown>(first, {
+        ...callOptions(state),
+        pagination: {
+          transform: readPage,
+          paginate: () => (next === undefined ? false : { url: new URL(next) }),
+          backoff: 0,
+          requestLimit: Number.POSITIVE_INFINITY,
+          stackAllItems: false,
         },
-        onStatus: (status, h) =>
-          status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'RepoNotFound' || h['x-error-code'] === 'GatedRepo'
-            ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`)
-            : undefined,
-      });
-      out.push(...value);
-      const next = nextLinkUrl(headers.link, pageUrl);
-      url = next !== undefined && value.length > 0 && !visited.has(next) ? next : undefined;
-      if (next !== undefined && visited.has(next)) counters.paginationLoops++;
+      })) {
+        out.push(item);
+      }
+    } catch (error) {
+      throw failure(error, state);
+    } finally {
+      endAttempt(state);
     }
     return out;
   }

@@ -1,35 +1,17 @@
-// How long the Hub asks us to wait after a 429: `RateLimit: "api";r=0;t=<s>` first, then Retry-After.
+// How long the Hub asks us to wait after a 429: its `RateLimit: "api";r=0;t=<s>` header (got reads a
+// standard Retry-After itself and passes it on; this header it does not know).
 
 type HeaderValue = string | readonly string[] | undefined;
 
 /**
- * Milliseconds until the rate-limit window resets, or undefined when the answer says nothing usable.
- * The Hub's own header (IETF draft structured form, `t=` seconds; older drafts use `reset=`) wins over
- * Retry-After, which may be seconds or an HTTP date.
+ * Milliseconds until the rate-limit window resets, or undefined when the header says nothing usable.
+ * IETF draft structured form, `t=` seconds; older drafts use `reset=`.
  */
-export function parseRateLimitWait(
-  headers: { ratelimit?: HeaderValue; 'retry-after'?: HeaderValue },
-  nowMs: number,
-): number | undefined {
-  const fromRateLimit = readResetSeconds(first(headers.ratelimit));
-  if (fromRateLimit !== undefined) return fromRateLimit * 1000;
-  const retryAfter = first(headers['retry-after'])?.trim();
-  if (!retryAfter) return undefined;
-  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
-  const at = Date.parse(retryAfter);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
-}
-
-function first(value: HeaderValue): string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : value[0];
-}
-
-function readResetSeconds(value: string | undefined): number | undefined {
+export function parseRateLimitWait(headers: { ratelimit?: HeaderValue; [name: string]: HeaderValue }): number | undefined {
+  const value = typeof headers.ratelimit === 'string' ? headers.ratelimit : headers.ratelimit?.[0];
   if (!value) return undefined;
   const m = /(?:^|[;,\s])(?:t|reset)\s*=\s*(\d+(?:\.\d+)?)/i.exec(value);
   if (!m) return undefined;
   const seconds = Number(m[1]);
-  return Number.isFinite(seconds) ? seconds : undefined;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }

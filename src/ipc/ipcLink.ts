@@ -77,14 +77,24 @@ export function ipcLink<TRouter extends AnyRouter>(bridge: IpcBridge): TRPCLink<
               if (type === 'subscription') observer.next({ result: { type: 'started' } });
               break;
             case 'data':
+            case 'json': {
+              let data: unknown;
+              try {
+                data = message.kind === 'json' ? JSON.parse(message.json) : message.data;
+              } catch (cause) {
+                finish();
+                observer.error(TRPCClientError.from<TRouter>(new Error('the answer over IPC is not valid JSON', { cause })));
+                break;
+              }
               if (type === 'subscription') {
-                observer.next({ result: { type: 'data', data: message.data } });
+                observer.next({ result: { type: 'data', data } });
               } else {
                 finish();
-                observer.next({ result: { type: 'data', data: message.data } });
+                observer.next({ result: { type: 'data', data } });
                 observer.complete();
               }
               break;
+            }
             case 'error':
               finish();
               observer.error(ipcErrorToClientError<TRouter>(message.error));

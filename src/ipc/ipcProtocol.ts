@@ -24,12 +24,18 @@ export interface IpcError {
 }
 
 /**
- * Queries and mutations answer once with `data` or `error`. Subscriptions answer `started`, then any
- * number of `data`, and end with `complete` (also after a `stop`) or `error`.
+ * Queries and mutations answer once with `data` (or `json`) or `error`. Subscriptions answer `started`,
+ * then any number of `data` (or `json`), and end with `complete` (also after a `stop`) or `error`.
  */
 export type IpcResponse =
   | { id: number; kind: 'started' }
   | { id: number; kind: 'data'; data: unknown }
+  /**
+   * `data` as JSON text, the form the desktop app's core (in a worker thread) answers in: the main
+   * process then passes one string on instead of decoding and re-encoding a large object graph, and
+   * the page parses it, as it parses the HTTP transport's answers.
+   */
+  | { id: number; kind: 'json'; json: string }
   | { id: number; kind: 'error'; error: IpcError }
   | { id: number; kind: 'complete' };
 

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Papa from 'papaparse';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import type { CorrelationPair } from '../../src/schemas/benchmarkSchemas.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -271,8 +271,8 @@ describe('explorer UI', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('leaderboard-text-generation-ifeval-0-shot-strict-accuracy.csv');
-    const csv = Papa.parse<Record<string, string>>(await readFile((await download.path())!, 'utf8'), { header: true, skipEmptyLines: true });
-    expect(csv.errors).toEqual([]);
+    // csv-parse throws on any malformed row (ragged columns, stray quotes).
+    const csv = readCsv(await readFile((await download.path())!, 'utf8'));
     expect(csv.data).toHaveLength(count.shown);
     expect(csv.data.slice(0, rows.length).map((r) => r.model_id)).toEqual(rows.map((r) => r.id));
     expect(csv.data.every((r) => r.model_family === 'qwen' && r.model_id.toLowerCase().includes('7b'))).toBe(true);
@@ -290,7 +290,7 @@ describe('explorer UI', () => {
     );
     await rm(cliDir, { recursive: true, force: true });
     expect(code).toBe(0);
-    const cli = Papa.parse<Record<string, string>>(cliOut.join(''), { header: true, skipEmptyLines: true });
+    const cli = readCsv(cliOut.join(''));
     expect(cli.meta.fields).toEqual(csv.meta.fields);
     const byId = new Map(cli.data.map((r) => [r.model_id, r]));
     expect(csv.data.map((r) => byId.get(r.model_id))).toEqual(csv.data);
@@ -563,3 +563,13 @@ describe('explorer UI', () => {
     await page.context().close();
   });
 });
+
+/** Rows keyed by the header line, and the header itself. */
+function readCsv(text: string): { data: Record<string, string>[]; meta: { fields: string[] } } {
+  let fields: string[] = [];
+  const data = parse(text, {
+    columns: (header: string[]) => (fields = header),
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  return { data, meta: { fields } };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const MAIN = path.resolve(import.meta.dirname, '../../main');
-const PURE = ['windowOptions.ts', 'navigationPolicy.ts', 'contentSecurityPolicy.ts', 'ipcMainWiring.ts'];
+const PURE = ['windowOptions.ts', 'navigationPolicy.ts', 'contentSecurityPolicy.ts', 'ipcMainWiring.ts', 'desktopConfig.ts'];
 const RUNTIME_ELECTRON = /(?:import\s+(?!type\b)[^'";]*from\s*|import\s*\(\s*|require\s*\(\s*|^\s*import\s*)['"](electron|electron-store)(?:\/[^'"]*)?['"]/m;
 
 describe('main/ pure modules', () => {
