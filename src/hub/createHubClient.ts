@@ -321,7 +321,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
   /** Per-call options: the state for the hooks, the caller's signal, and the body read as JSON then by `read`. */
   const callOptions = (state: CallState) => ({
-    signal: state.spec.signal,
+    // A signal of its own per call: a refresh's one signal would otherwise carry a listener per queued request.
+    signal: state.spec.signal && AbortSignal.any([state.spec.signal]),
     context: { hub: state },
     parseJson: (text: string) => state.spec.read(state.spec.bodyAs === 'text' ? text : parseJson(text, state.spec.url, state.spec.label)),
   });
