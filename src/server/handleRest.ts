@@ -1,8 +1,12 @@
-// REST (the original API's paths and the focused queries) through trpc-to-openapi: every request is a
-// procedure call through the router. A cacheable query's answer comes back as bytes from the
-// per-version response cache (src/api/responseCache.ts) and is sent with its ETag, compressed as asked.
+// REST (the original API's paths and the focused queries): every request is a procedure call through
+// the router. GET and HEAD are matched and answered here with trpc-to-openapi's route table, input
+// rules and error shape (without its per-request machinery, which costs more than a cached answer);
+// a cacheable query's answer comes back as bytes from the per-version response cache
+// (src/api/responseCache.ts) and is sent with its ETag, compressed as asked. Mutations go through
+// trpc-to-openapi's adapter.
+import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appRouter } from '../api/appRouter.js';
+import { appRouter, createCaller } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import type { ResponseSlot } from '../api/responseCache.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -51,20 +55,65 @@ export interface RestRouteOptions {
 
 export function createRestRoute(options: RestRouteOptions) {
   type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  // The adapter loads on first use, so start-up does not pay for it.
-  let loading: Promise<Handler> | undefined;
+  type Rest = { handler: Handler; routes: ReturnType<typeof import('trpc-to-openapi').createProcedureCache>; status: Record<string, number> };
+  // trpc-to-openapi loads on first use, so start-up does not pay for it.
+  let loading: Promise<Rest> | undefined;
   const slots = new WeakMap<IncomingMessage, ResponseSlot>();
-  const adapter = () =>
-    (loading ??= import('trpc-to-openapi').then(
-      ({ createOpenApiNodeHttpHandler }) =>
-        createOpenApiNodeHttpHandler({
-          router: appRouter,
-          // Each request gets its own context with a slot for the encoded answer.
-          createContext: ({ req }: { req: IncomingMessage }) => ({ ...options.createContext(), responseSlot: slots.get(req) }),
-          maxBodySize: options.maxImport,
-          onError: options.onError,
-        }) as unknown as Handler,
-    ));
+  const rest = () =>
+    (loading ??= import('trpc-to-openapi').then(({ createOpenApiNodeHttpHandler, createProcedureCache, TRPC_ERROR_CODE_HTTP_STATUS }) => ({
+      handler: createOpenApiNodeHttpHandler({
+        router: appRouter,
+        // Each request gets its own context with a slot for the encoded answer.
+        createContext: ({ req }: { req: IncomingMessage }) => ({ ...options.createContext(), responseSlot: slots.get(req) }),
+        maxBodySize: options.maxImport,
+        onError: options.onError,
+      }) as unknown as Handler,
+      routes: createProcedureCache(appRouter),
+      status: TRPC_ERROR_CODE_HTTP_STATUS as Record<string, number>,
+    })));
+
+  /** GET/HEAD: the procedure called through the router, its answer (bytes when cached) or error written here. */
+  async function answerQuery(req: IncomingMessage, res: ServerResponse, url: URL, r: Rest): Promise<boolean> {
+    const found = r.routes('GET', `/${url.pathname.replace(/^\/|\/$/g, '')}`); // trpc-to-openapi's normalizePath
+    if (!found?.procedure || found.procedure.type !== 'query') return false;
+    const procedurePath = found.procedure.path;
+    const inputs = (found.procedure.procedure as unknown as { _def: { inputs: { _zod?: { def?: { type?: string } } }[] } })._def.inputs;
+    let input: Record<string, unknown> | undefined;
+    if (inputs.length > 0 && inputs[0]._zod?.def?.type !== 'void') {
+      // As trpc-to-openapi reads a query: one value as a string, a repeated key as an array; path parameters on top.
+      input = {};
+      for (const key of new Set(url.searchParams.keys())) {
+        const values = url.searchParams.getAll(key);
+        input[key] = values.length === 1 ? values[0] : values;
+      }
+      Object.assign(input, found.pathInput);
+    }
+    const slot: ResponseSlot = {};
+    const ctx = { ...options.createContext(), responseSlot: slot };
+    let data: unknown;
+    try {
+      const caller = createCaller(ctx) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+      const [domain, name] = procedurePath.split('.');
+      data = await caller[domain][name](input);
+    } catch (cause) {
+      const error = getTRPCErrorFromUnknown(cause);
+      options.onError({ error, path: procedurePath });
+      const shape = getErrorShape({ config: appRouter._def._config, error, type: 'query', path: procedurePath, input, ctx });
+      const zod = error.code === 'BAD_REQUEST' && error.cause instanceof Error && error.cause.name === 'ZodError' ? (error.cause as Error & { issues: unknown }) : undefined;
+      const body = Buffer.from(JSON.stringify({ ...shape, message: zod ? 'Input validation failed' : (shape?.message ?? error.message), code: error.code, issues: zod?.issues }));
+      res.writeHead(r.status[error.code] ?? 500, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    }
+    if (slot.encoded) {
+      await sendEncoded(req, res, slot.encoded);
+      return true;
+    }
+    const body = Buffer.from(JSON.stringify(data));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
 
   return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const pathname = url.pathname;
@@ -82,15 +131,17 @@ export function createRestRoute(options: RestRouteOptions) {
     // The adapter indexes a plain object by query key: "?toString=1" would break it. Null prototype.
     const query: Record<string, string[]> = Object.create(null);
     for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
-    const rest = req as IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
-    rest.query = query;
+    const withBody = req as IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
+    withBody.query = query;
+    const loaded = await rest();
+    if (readOnly && (await answerQuery(req, res, new URL(req.url ?? '/', 'http://localhost'), loaded))) return;
     if (!readOnly) {
       const body =
         pathname === '/api/snapshot/import'
           ? await stageImportBody(req, options.maxImport, options.tempDir)
           : await readJsonBody(req, pathname === '/api/metafiles/import' ? options.maxMetafileImport : options.maxBody);
       if (!body.ok) return sendError(res, body.status, body.detail);
-      rest.body = body.value;
+      withBody.body = body.value;
       req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
     }
     const head = req.method === 'HEAD';
@@ -98,7 +149,7 @@ export function createRestRoute(options: RestRouteOptions) {
     const slot: ResponseSlot = {};
     slots.set(req, slot);
     const captured = new CapturedResponse(res);
-    await (await adapter())(req, captured as unknown as ServerResponse);
+    await loaded.handler(req, captured as unknown as ServerResponse);
     if (head) req.method = 'HEAD';
     if (slot.encoded && captured.statusCode === 200) return sendEncoded(req, res, slot.encoded);
     const bytes = Buffer.from(captured.body ?? '');
