@@ -65,7 +65,7 @@ export function createHttpServer(options: HttpServerOptions) {
   const debugCall: NonNullable<Context['observe']> = (call) => log('debug', `${call.type} ${call.path}: ${call.cached ? 'cached' : 'ran'}, ${call.ms.toFixed(1)} ms`);
   const withObserver = (): Context => {
     const ctx = options.createContext();
-    return ctx.observe ? ctx : { ...ctx, observe: debugCall };
+    return ctx.observe || !options.log ? ctx : { ...ctx, observe: debugCall };
   };
   const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, ...limits });
   const handleRest = createRestRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });
