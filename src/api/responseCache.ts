@@ -4,12 +4,13 @@
 // middleware sees every call; an HTTP transport asks for bytes by giving the context a response slot.
 import { createHash } from 'node:crypto';
 
+/** Typed as Uint8Array (Node's Buffer is one) so the typed client's types need no Node types. */
 export interface EncodedResponse {
   /** Strong validator of the identity bytes (a hash of them). */
   readonly etag: string;
-  readonly identity: Buffer;
-  gzip?: Promise<Buffer>;
-  br?: Promise<Buffer>;
+  readonly identity: Uint8Array;
+  gzip?: Promise<Uint8Array>;
+  br?: Promise<Uint8Array>;
 }
 
 /** Set on a request's context by an HTTP transport: the middleware puts the encoded answer here. */
