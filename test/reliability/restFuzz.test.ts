@@ -18,9 +18,9 @@ const RUNS_WITH_INPUT = 100;
 /** Endpoints without parameters or body: only junk query keys to vary (/api/snapshot/export, ~16 MB a call, gets 5). */
 const RUNS_WITHOUT_INPUT = 10;
 /**
- * /api/benchmarks off its pre-serialized fast path (a truthy force_refresh, or any extra query key)
- * validates and serializes the whole ~32 MB body per request (about a second here): the fuzzer keeps
- * to inputs that fail validation or take the fast path there; the strict-parsing tests cover the rest.
+ * /api/benchmarks validates and serializes the whole body (tens of MB) once per distinct parsed input
+ * and dataset version (the response cache keeps it after that): the fuzzer keeps to inputs that fail
+ * validation or parse to the two cached ones; the strict-parsing tests cover the rest.
  */
 const SLOW_WHEN_VALID: Record<string, { skipJunkKeys: boolean; falseOnly: string[] }> = {
   '/api/benchmarks': { skipJunkKeys: true, falseOnly: ['force_refresh'] },
