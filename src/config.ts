@@ -2,6 +2,7 @@
 // with a message naming the variable, instead of surfacing later as odd behaviour.
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { describeRefusedTokenEndpoint, tokenMayBeSentTo } from './hub/tokenEndpointPolicy.js';
 import { DEFAULT_TASKS } from './schemas/hubSchemas.js';
 
 const APP_NAME = 'ml-benchmark-explorer';
@@ -70,6 +71,9 @@ export const ConfigSchema = z.object({
     .pipe(z.array(z.url()))
     .default(['http://localhost:3000', 'http://localhost:5173', 'http://127.0.0.1:3000', 'http://127.0.0.1:5173']),
   API_TOKEN: z.string().trim().min(16).optional(),
+}).superRefine((c, ctx) => {
+  // Named on HF_ENDPOINT: the message shows the variable's value, and the token's must not be shown.
+  if (c.HF_TOKEN && !tokenMayBeSentTo(new URL(c.HF_ENDPOINT))) ctx.addIssue({ code: 'custom', path: ['HF_ENDPOINT'], message: describeRefusedTokenEndpoint(c.HF_ENDPOINT) });
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

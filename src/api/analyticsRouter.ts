@@ -3,17 +3,19 @@ import { DEFAULT_MIN_PAIRS } from '../analytics/computeCorrelations.js';
 import { CorrelationsInputSchema, CorrelationsOutputSchema, SummaryInputSchema, SummarySchema, TrendsInputSchema, TrendsOutputSchema } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { assertKnownTask } from './datasetQueries.js';
-import { publicProcedure, router } from './trpc.js';
+import { cachedPerVersion, publicProcedure, router } from './trpc.js';
 
 export const analyticsRouter = router({
   summary: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/summary', tags: ['analytics'], summary: 'Summary statistics per task, dataset and family' } })
     .input(SummaryInputSchema)
+    .use(cachedPerVersion)
     .output(SummarySchema)
     .query(({ ctx, input }) => datasetFor(ctx, input.include_synthetic).analytics.summary),
   correlations: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/correlations', tags: ['analytics'], summary: 'Correlations between metrics, paired by model (Pearson and Spearman, with n)' } })
     .input(CorrelationsInputSchema)
+    .use(cachedPerVersion)
     .output(CorrelationsOutputSchema)
     .query(({ ctx, input }) =>
       translate(() => {
@@ -27,6 +29,7 @@ export const analyticsRouter = router({
   trends: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/trends', tags: ['analytics'], summary: 'Monthly trends per task, dataset and metric' } })
     .input(TrendsInputSchema)
+    .use(cachedPerVersion)
     .output(TrendsOutputSchema)
     .query(({ ctx, input }) =>
       translate(() => {

@@ -82,7 +82,7 @@ const provenanceFilters = {
   base_models_only: queryBoolean.optional().describe('true: only models that declare no base model (no fine-tunes, merges, quantizations), as Hub leaderboards by default'),
 };
 
-export const includeSynthetic = queryBoolean.optional().describe('Include invented values (marked source "synthetic"). Default false.');
+export const includeSynthetic = queryBoolean.default(false).describe('Include invented values (marked source "synthetic"). Default false.');
 
 export const ModelsListInputSchema = z.object({
   task_type: text(64).optional(),
@@ -289,7 +289,9 @@ export const CacheStatusSchema = z.object({
 });
 
 export const BenchmarksInputSchema = z.object({
-  force_refresh: queryBoolean.optional().describe('Wait for a refresh from the Hub before answering (joins a running one).'),
+  force_refresh: queryBoolean
+    .default(false)
+    .describe('Kept from the original API. A GET changes nothing: it is answered from the data at hand with refresh_started false and a refresh_hint; POST /api/refresh starts a refresh.'),
   include_synthetic: includeSynthetic,
 });
 
@@ -300,7 +302,8 @@ export const BenchmarksOutputSchema = z.object({
   leaderboards: z.array(LeaderboardSchema),
   dataset_version: z.string(),
   includes_synthetic: z.boolean(),
-  refresh_error: z.string().optional(),
+  refresh_started: z.boolean().optional().describe('With force_refresh: always false, a GET starts no refresh'),
+  refresh_hint: z.string().optional().describe('With force_refresh: how to start a refresh (POST /api/refresh)'),
 });
 
 export const RefreshOutputSchema = z.object({

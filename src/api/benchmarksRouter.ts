@@ -1,9 +1,10 @@
 // The seed's one-blob endpoint: every record with summary, correlations and leaderboards.
-import { OfflineError } from '../cache/createBenchmarkCache.js';
 import { BenchmarksInputSchema, BenchmarksOutputSchema } from './apiSchemas.js';
 import { datasetFor } from './datasetFor.js';
 import { benchmarksBody } from './datasetQueries.js';
-import { publicProcedure, router } from './trpc.js';
+import { cachedPerVersion, publicProcedure, router } from './trpc.js';
+
+export const FORCE_REFRESH_HINT = 'a GET starts no refresh: POST /api/refresh starts one in the background (GET /api/cache-status shows its progress)';
 
 export const benchmarksRouter = router({
   get: publicProcedure
@@ -17,18 +18,12 @@ export const benchmarksRouter = router({
       },
     })
     .input(BenchmarksInputSchema)
+    .use(cachedPerVersion)
     .output(BenchmarksOutputSchema)
-    .query(async ({ ctx, input }) => {
-      let refreshError: string | undefined;
-      if (input.force_refresh) {
-        try {
-          const outcome = await ctx.cache.refresh().promise;
-          if (outcome.status !== 'ok') refreshError = outcome.reason;
-        } catch (error) {
-          refreshError = error instanceof OfflineError ? error.message : 'refresh failed';
-        }
-      }
+    // A query changes nothing: force_refresh is accepted as the original API had it, and answered
+    // from the data at hand with a pointer to POST /api/refresh, which is what starts a refresh.
+    .query(({ ctx, input }) => {
       const body = benchmarksBody(datasetFor(ctx, input.include_synthetic), ctx.maxMemoEntries);
-      return refreshError ? { ...body, refresh_error: refreshError } : body;
+      return input.force_refresh ? { ...body, refresh_started: false, refresh_hint: FORCE_REFRESH_HINT } : body;
     }),
 });

@@ -1,6 +1,16 @@
 // Builds the same dependencies for every transport (IPC, HTTP tRPC, REST) and for tests.
 // Transport concerns (Host/Origin checks, IPC sender checks) happen before this, never inside.
 import type { BenchmarkCache } from '../cache/createBenchmarkCache.js';
+import type { ResponseSlot } from './responseCache.js';
+
+/** One procedure call, as the first middleware saw it. */
+export interface ProcedureCall {
+  path: string;
+  type: 'query' | 'mutation' | 'subscription';
+  /** Answered from the per-version response cache without running the procedure. */
+  cached: boolean;
+  ms: number;
+}
 
 export interface AppInfo {
   name: string;
@@ -21,6 +31,12 @@ export interface Context {
   app: AppInfo;
   clock: () => number;
   maxMemoEntries: number;
+  /** Bytes of answers kept per dataset version by the response cache. */
+  maxResponseCacheBytes?: number;
+  /** Per request, from an HTTP transport: where a cacheable query's encoded answer goes. */
+  responseSlot?: ResponseSlot;
+  /** Told about every procedure call (the HTTP server logs them at debug level). */
+  observe?: (call: ProcedureCall) => void;
 }
 
 export function createContextFactory(deps: ContextDeps): () => Context {

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { CatalogOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, MeanInputSchema, MeanOutputSchema, includeSynthetic } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { leaderboardCatalog, listLeaderboards, meanLeaderboard } from './datasetQueries.js';
-import { publicProcedure, router } from './trpc.js';
+import { cachedPerVersion, publicProcedure, router } from './trpc.js';
 
 export const leaderboardsRouter = router({
   list: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/leaderboards', tags: ['leaderboards'], summary: 'Leaderboards, filtered and paginated' } })
     .input(LeaderboardsInputSchema)
+    .use(cachedPerVersion)
     .output(LeaderboardsOutputSchema)
     .query(({ ctx, input }) => translate(() => listLeaderboards(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
   mean: publicProcedure
@@ -21,11 +22,13 @@ export const leaderboardsRouter = router({
       },
     })
     .input(MeanInputSchema)
+    .use(cachedPerVersion)
     .output(MeanOutputSchema)
     .query(({ ctx, input }) => translate(() => meanLeaderboard(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
   catalog: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/leaderboards/catalog', tags: ['leaderboards'], summary: 'Every leaderboard (task, dataset, metric) with its size' } })
     .input(z.object({ include_synthetic: includeSynthetic }))
+    .use(cachedPerVersion)
     .output(CatalogOutputSchema)
     .query(({ ctx, input }) => translate(() => leaderboardCatalog(datasetFor(ctx, input.include_synthetic), ctx.maxMemoEntries))),
 });

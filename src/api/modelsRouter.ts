@@ -2,12 +2,13 @@
 import { ModelByIdInputSchema, ModelDetailSchema, ModelsListInputSchema, ModelsListOutputSchema } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { getModel, listModels } from './datasetQueries.js';
-import { publicProcedure, router } from './trpc.js';
+import { cachedPerVersion, publicProcedure, router } from './trpc.js';
 
 export const modelsRouter = router({
   list: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/models', tags: ['models'], summary: 'Models, filtered, sorted and paginated' } })
     .input(ModelsListInputSchema)
+    .use(cachedPerVersion)
     .output(ModelsListOutputSchema)
     .query(({ ctx, input }) => translate(() => listModels(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
   byId: publicProcedure
@@ -21,6 +22,7 @@ export const modelsRouter = router({
       },
     })
     .input(ModelByIdInputSchema)
+    .use(cachedPerVersion)
     .output(ModelDetailSchema)
     .query(({ ctx, input }) => translate(() => getModel(datasetFor(ctx, input.include_synthetic), input.model_id, ctx.maxMemoEntries))),
 });

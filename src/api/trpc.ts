@@ -2,6 +2,7 @@
 // seed clients read) and never with a stack trace.
 import { initTRPC } from '@trpc/server';
 import type { Context } from './createContext.js';
+import { cachedResponse, DEFAULT_RESPONSE_CACHE_BYTES, encodeResponse, stableKey } from './responseCache.js';
 
 /**
  * What the REST layer (trpc-to-openapi) reads from a procedure, as our own type: its OpenApiMeta
@@ -50,7 +51,50 @@ const t = initTRPC
     },
   });
 
+/** The first middleware of every procedure, on every transport: tells the context's observer about each call. */
+const everyCall = t.middleware(async (opts) => {
+  const started = performance.now();
+  try {
+    return await opts.next();
+  } finally {
+    opts.ctx.observe?.({ path: opts.path, type: opts.type, cached: opts.ctx.responseSlot?.hit === true, ms: performance.now() - started });
+  }
+});
+
+/**
+ * For a query whose answer depends only on the dataset version and its input, used after .input() and
+ * before .output(): when the transport asked for bytes (ctx.responseSlot), the answer comes from the
+ * per-version response cache, keyed by the parsed input, and the procedure returns null — the bytes
+ * are in the slot. Other callers (IPC, createCaller) get the answer as usual.
+ */
+export const cachedPerVersion = t.middleware(async (opts) => {
+  const { ctx } = opts;
+  const slot = ctx.responseSlot;
+  if (!slot || opts.type !== 'query') return opts.next();
+  let version: object;
+  try {
+    version = ctx.cache.current();
+  } catch {
+    return opts.next(); // no data yet: the procedure says so
+  }
+  let failed: Awaited<ReturnType<typeof opts.next>> | undefined;
+  const got = await cachedResponse(version, `${opts.path}?${stableKey(opts.input)}`, { maxEntries: ctx.maxMemoEntries, maxBytes: ctx.maxResponseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES }, async () => {
+    const result = await opts.next();
+    if (!result.ok) {
+      failed = result;
+      return undefined;
+    }
+    return encodeResponse(result.data);
+  });
+  if (failed) return failed;
+  // Another request's computation of this key failed: this one runs the procedure for its own answer.
+  if (!got.encoded) return opts.next();
+  slot.encoded = got.encoded;
+  slot.hit = got.hit;
+  return { ok: true as const, data: null, marker: undefined as never } as unknown as Awaited<ReturnType<typeof opts.next>>;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(everyCall);
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;

@@ -1,7 +1,8 @@
 // Typed client for scripts: the same procedures and types as the router, over HTTP tRPC.
 // import { createExplorerClient } from 'ml-benchmark-explorer/client'
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../api/appRouter.js';
+import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../api/unbatchedProcedures.js';
 
 export type { AppRouter };
 export type ExplorerClient = TRPCClient<AppRouter>;
@@ -23,7 +24,12 @@ export function createExplorerClient(options: ExplorerClientOptions = {}): Explo
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: `${base}/trpc`, EventSource: options.EventSource }),
-        false: httpBatchLink({ url: `${base}/trpc`, headers: () => headers ?? {} }),
+        // The server takes bounded batches, and the large procedures alone.
+        false: splitLink({
+          condition: (op) => UNBATCHED_PROCEDURES.includes(op.path),
+          true: httpLink({ url: `${base}/trpc`, headers: () => headers ?? {} }),
+          false: httpBatchLink({ url: `${base}/trpc`, headers: () => headers ?? {}, maxItems: MAX_BATCH_CALLS }),
+        }),
       }),
     ],
   });

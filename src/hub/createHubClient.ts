@@ -15,6 +15,7 @@ import { createRequestBudget } from './createRequestBudget.js';
 import { abortErrorFor, HubModelNotFoundError, HubResponseError, HubUnreachableError, throwIfAborted, unreachableReason, UpstreamError } from './hubErrors.js';
 import { nextLinkUrl } from './parseLinkHeader.js';
 import { parseRateLimitWait } from './parseRateLimitWait.js';
+import { describeRefusedTokenEndpoint, tokenMayBeSentTo } from './tokenEndpointPolicy.js';
 
 /** Fields asked for with `expand=`; the Hub refuses expand mixed with full/cardData/config. */
 export const HUB_MODEL_EXPAND = [
@@ -189,6 +190,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const budget = createRequestBudget(options.requestBudget ?? { limit: 450, windowMs: 300_000 });
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
+  if (options.token && !tokenMayBeSentTo(endpointUrl)) throw new Error(describeRefusedTokenEndpoint(endpoint));
   const authorization = options.token ? `Bearer ${options.token}` : undefined;
 
   const counters: HubClientStats = {

@@ -41,6 +41,11 @@ export async function serve(env: Record<string, string | undefined> = process.en
   console.log(`  Docs:     ${app.server.url}/docs`);
   if (rendererDir) console.log(`  Explorer: ${app.server.url}/app/`);
   else console.log('  Explorer: not built (run `npm run build` to serve the UI at /app/)');
+  if (app.loginUrls?.length) {
+    console.log(`  Reachable at ${app.reachableUrls!.join(', ')} (every request needs the API token).`);
+    console.log('  Sign in a browser once (the code works one time; later: /login?token=<API token>):');
+    for (const u of app.loginUrls) console.log(`    ${u}`);
+  }
   if (config.OFFLINE) console.log('  Offline mode: the Hub is not contacted.');
 
   const tty = process.stdout.isTTY;

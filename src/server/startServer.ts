@@ -31,18 +31,27 @@ export interface StartedApp {
   server: RunningServer;
   cache: BenchmarkCache;
   apiToken?: string;
+  /** When a token is required: addresses that sign a browser in once (a one-time code each run). */
+  loginUrls?: string[];
+  /** Addresses other machines may use (HOST beyond loopback). */
+  reachableUrls?: string[];
   close(): Promise<void>;
 }
 
 const allInterfaces = (host: string) => host === '0.0.0.0' || host === '::';
 
-/** Names other machines may use for this one when it listens on every interface (the token guards them). */
-function interfaceHosts(): string[] {
-  const out = [hostname().toLowerCase()];
+/** Addresses of this machine's network interfaces (IPv6 in brackets), loopback left out. */
+function interfaceAddresses(): string[] {
+  const out: string[] = [];
   for (const list of Object.values(networkInterfaces())) {
     for (const a of list ?? []) if (!a.internal) out.push(a.family === 'IPv6' ? `[${a.address}]` : a.address);
   }
   return out;
+}
+
+/** Names other machines may use for this one when it listens on every interface (the token guards them). */
+function interfaceHosts(): string[] {
+  return [hostname().toLowerCase(), ...interfaceAddresses()];
 }
 
 export async function startServer(options: StartOptions): Promise<StartedApp> {
@@ -94,10 +103,21 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     throw error;
   }
   if (options.refreshOnStart ?? !config.OFFLINE) cache.maybeRefreshInBackground();
+  let loginUrls: string[] | undefined;
+  let reachableUrls: string[] | undefined;
+  if (!loopback) {
+    const hosts = allInterfaces(config.HOST) ? ['127.0.0.1', ...interfaceAddresses().filter((a) => !a.startsWith('[fe80:'))] : [config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST];
+    reachableUrls = hosts.map((h) => `http://${h}:${server.port}`);
+    // One code for all of them: whichever address is opened first uses it up.
+    const login = http.loginPath();
+    loginUrls = reachableUrls.map((u) => `${u}${login}`);
+  }
   return {
     server,
     cache,
     apiToken,
+    loginUrls,
+    reachableUrls,
     async close() {
       await server.close();
       await cache.close();

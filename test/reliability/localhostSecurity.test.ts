@@ -188,6 +188,41 @@ describe('Origin allow-list (CORS)', () => {
   });
 });
 
+describe('Fetch Metadata (requests from other sites that send no Origin)', () => {
+  const host = () => `127.0.0.1:${port}`;
+
+  it.each([
+    ['cross-site', '/api/benchmarks?force_refresh=true'],
+    ['cross-site', '/api/benchmarks?include_synthetic=true'],
+    ['same-site', '/api/benchmarks?force_refresh=true'],
+    ['cross-site', '/app/'],
+    ['cross-site', '/trpc/snapshot.export'],
+  ])('Sec-Fetch-Site: %s GET %s without Origin (an <img>, a link, a no-cors fetch) → 403 naming Sec-Fetch-Site', async (site, p) => {
+    const res = await raw({ Host: host(), 'Sec-Fetch-Site': site, 'Sec-Fetch-Mode': 'no-cors' }, { path: p });
+    expectDeniedJson(res, 403);
+    expect(JSON.parse(res.body).detail).toBe(`a ${site} request is refused (Sec-Fetch-Site: ${site}) unless its Origin is allowed (see CORS_ORIGINS); open the explorer from its own address`);
+  });
+
+  it('a cross-site request with a foreign Origin → 403; with an allowed Origin → 200', async () => {
+    expectDeniedJson(await raw({ Host: host(), 'Sec-Fetch-Site': 'cross-site', Origin: 'http://evil.com' }), 403);
+    const ok = await raw({ Host: host(), 'Sec-Fetch-Site': 'cross-site', Origin: ALLOWED_ORIGIN });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+  });
+
+  it.each(['same-origin', 'none', undefined])('Sec-Fetch-Site: %s (the UI itself, a typed address, a non-browser client) → 200', async (site) => {
+    const res = await raw({ Host: host(), 'Sec-Fetch-Site': site });
+    expect(res.status).toBe(200);
+  });
+
+  it('GET /api/benchmarks?force_refresh=true from the same origin starts no refresh: POST /api/refresh is the only way', async () => {
+    const res = await get('/api/benchmarks?force_refresh=true', { 'Sec-Fetch-Site': 'same-origin' });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ refresh_started: false, refresh_hint: expect.stringMatching(/^a GET starts no refresh: POST \/api\/refresh/) });
+    expect(app.cache.status().refresh_in_progress).toBe(false);
+  });
+});
+
 describe('API token when bound beyond loopback (HOST=0.0.0.0)', () => {
   let wide: StartedApp;
   let dataDir: string;
@@ -292,6 +327,69 @@ describe('API token when bound beyond loopback (HOST=0.0.0.0)', () => {
     expect((await get('/health', { Authorization: 'Bearer env-token-env-token-env-token-1234' }, r)).status).toBe(200);
     expect(existsSync(path.join(dir, API_TOKEN_FILE))).toBe(false);
     await s.close();
+  });
+});
+
+describe('browser sign-in when bound beyond loopback (HOST=0.0.0.0)', () => {
+  let wide: StartedApp;
+  let root: string;
+  const cookieOf = (res: RawResponse) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+
+  beforeAll(async () => {
+    wide = await start({ HOST: '0.0.0.0' });
+    root = `http://127.0.0.1:${wide.server.port}`;
+  });
+
+  it('lists the reachable addresses and a one-time sign-in address for each, without the token', () => {
+    expect(wide.reachableUrls).toContain(root);
+    expect(wide.loginUrls).toHaveLength(wide.reachableUrls!.length);
+    for (const u of wide.loginUrls!) {
+      expect(u).toMatch(/^http:\/\/[^/]+:\d+\/login\?code=[\w-]{32}$/);
+      expect(u).not.toContain(wide.apiToken!);
+    }
+  });
+
+  it('the UI and docs are refused (401) to a browser that has not signed in', async () => {
+    for (const p of ['/app/', '/docs', '/trpc/meta.health']) expect((await get(p, {}, root)).status, p).toBe(401);
+  });
+
+  it('the one-time address sets an HttpOnly, SameSite=Strict cookie and sends the browser to /app/; the cookie opens the UI, docs and API', async () => {
+    const login = await get(new URL(wide.loginUrls![0]).pathname + new URL(wide.loginUrls![0]).search, { 'Sec-Fetch-Site': 'none' }, root);
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/app/');
+    const setCookie = String(login.headers['set-cookie']);
+    expect(setCookie).toMatch(/^mbe_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+$/);
+    expect(setCookie).not.toContain(wide.apiToken!);
+    const cookie = cookieOf(login);
+    for (const p of ['/app/', '/docs', '/openapi.json', '/health', '/trpc/meta.health']) {
+      expect((await get(p, { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' }, root)).status, p).toBe(200);
+    }
+    // The same code again: used up.
+    const again = await get(new URL(wide.loginUrls![0]).pathname + new URL(wide.loginUrls![0]).search, {}, root);
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('/login?token=<API token> signs in too and keeps a local next path; a wrong token, a forged cookie or another site get nothing', async () => {
+    const ok = await get(`/login?token=${wide.apiToken}&next=${encodeURIComponent('/docs')}`, {}, root);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe('/docs');
+    const offsite = await get(`/login?token=${wide.apiToken}&next=${encodeURIComponent('//evil.com/x')}`, {}, root);
+    expect(offsite.headers.location).toBe('/app/');
+    const wrong = await get('/login?token=not-the-token', {}, root);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    expect((await get('/health', { Cookie: 'mbe_session=forged-forged-forged-forged-forged-forged-forg' }, root)).status).toBe(401);
+    // A page on another site cannot use the cookie (SameSite=Strict keeps it home; the guard refuses the rest).
+    expect((await get('/api/benchmarks', { Cookie: cookieOf(ok), 'Sec-Fetch-Site': 'cross-site' }, root)).status).toBe(403);
+    expect((await get(`/login?token=${wide.apiToken}`, { 'Sec-Fetch-Site': 'cross-site' }, root)).status).toBe(403);
+  });
+
+  it('a restart with a new API token ends the sessions of the old one', async () => {
+    const other = await start({ HOST: '0.0.0.0', API_TOKEN: 'another-token-another-token-another' });
+    const login = await get(`/login?token=${wide.apiToken}`, {}, root);
+    const otherRoot = `http://127.0.0.1:${other.server.port}`;
+    expect((await get('/health', { Cookie: cookieOf(login) }, otherRoot)).status).toBe(401);
   });
 });
 

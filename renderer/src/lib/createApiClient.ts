@@ -1,7 +1,8 @@
 // The one tRPC client of the UI: the IPC link when the desktop app's preload exposed a bridge,
 // otherwise HTTP to the serving origin (batched queries, Server-Sent Events for subscriptions).
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../../src/api/appRouter';
+import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../../../src/api/unbatchedProcedures';
 import { ipcLink } from '../../../src/ipc/ipcLink';
 import type { IpcBridge } from '../../../src/ipc/ipcProtocol';
 
@@ -26,7 +27,12 @@ export function createApiClient(host: ApiClientHost = window): { client: ApiClie
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url }),
-          false: httpBatchLink({ url, maxURLLength: 2000 }),
+          // The server takes bounded batches, and the large procedures (a snapshot's export and import) alone.
+          false: splitLink({
+            condition: (op) => UNBATCHED_PROCEDURES.includes(op.path),
+            true: httpLink({ url }),
+            false: httpBatchLink({ url, maxURLLength: 2000, maxItems: MAX_BATCH_CALLS }),
+          }),
         }),
       ],
     }),

@@ -1,0 +1,63 @@
+// Compression and ETags for answers held as bytes (the per-version response cache): br or gzip as
+// the client accepts, made once per answer and encoding; 304 when the client already has it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import type { EncodedResponse } from '../api/responseCache.js';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** If-None-Match per RFC 9110: "*", or any listed tag, weak or strong, equal to ours. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/** Picks br, then gzip, from an Accept-Encoding header (q=0 means refused). */
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'identity' {
+  const offered = new Map<string, number>();
+  for (const part of (accept ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    offered.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (n: string) => (offered.get(n) ?? offered.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Below this, compressing costs more than it saves. */
+const MIN_COMPRESS_BYTES = 1024;
+
+export async function sendEncoded(req: IncomingMessage, res: ServerResponse, body: EncodedResponse, headers: Record<string, string> = {}) {
+  const vary = res.getHeader('Vary');
+  const common: Record<string, string> = { ...headers, Vary: vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
+  const encoding = body.identity.length < MIN_COMPRESS_BYTES ? 'identity' : pickEncoding(req.headers['accept-encoding']);
+  // One strong validator per representation: identity, gzip and br bytes differ.
+  const etag = encoding === 'identity' ? body.etag : body.etag.replace(/"$/, `-${encoding}"`);
+  common.ETag = etag;
+  if (etagMatches(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, common);
+    res.end();
+    return;
+  }
+  let bytes = body.identity;
+  if (encoding === 'br') {
+    body.br ??= brotliAsync(body.identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.identity.length } });
+    bytes = await body.br;
+  } else if (encoding === 'gzip') {
+    body.gzip ??= gzipAsync(body.identity, { level: 6 });
+    bytes = await body.gzip;
+  }
+  res.writeHead(200, {
+    ...common,
+    'Content-Type': 'application/json',
+    'Content-Length': bytes.length,
+    ...(encoding !== 'identity' ? { 'Content-Encoding': encoding } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
