@@ -2,11 +2,11 @@
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
 import { PARAMETER_TEXT_HINT, parseParameterText } from './parseParameterText.js';
-import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
+import { CacheStatusSchema, RefreshOutcomeSchema, RefreshProgressSchema, SnapshotSourceOutSchema } from '../cache/cacheSchemas.js';
 import { MODEL_TAGS } from '../schemas/modelTags.js';
 import { parseModelTypes } from './modelTagFilters.js';
 
-export { RefreshOutcomeSchema };
+export { CacheStatusSchema, RefreshOutcomeSchema, RefreshProgressSchema, SnapshotSourceOutSchema };
 import {
   BenchmarkRecordSchema,
   BoardIdentitySchema,
@@ -224,50 +224,6 @@ export const TrendsOutputSchema = z.object({ trend_data: z.array(TrendPointSchem
 
 export const SummaryInputSchema = z.object({ include_synthetic: includeSynthetic });
 export { SummarySchema };
-
-export const RefreshProgressSchema = z.object({
-  phase: z.enum(['fetching', 'processing', 'saving']),
-  started_at: z.string(),
-  tasks_total: z.number().int(),
-  tasks_done: z.number().int(),
-  tasks_failed: z.number().int(),
-  pages: z.number().int(),
-  models: z.number().int(),
-  current_tasks: z.array(z.string()),
-  waiting_ms: z.number().optional(),
-  message: z.string().optional(),
-});
-
-
-export const SnapshotSourceOutSchema = z.object({
-  name: z.string(),
-  file: z.string().optional(),
-  url: z.string().optional(),
-  license: z.string().optional(),
-  date: z.string().optional(),
-  model_count: z.number().int().optional(),
-});
-
-export const CacheStatusSchema = z.object({
-  cache_valid: z.boolean(),
-  last_updated: z.string(),
-  ttl_minutes: z.number().int(),
-  has_data: z.boolean(),
-  data_count: z.number().int(),
-  result_count: z.number().int(),
-  refresh_in_progress: z.boolean(),
-  source: z.enum(['snapshot', 'hub', 'import']),
-  dataset_version: z.string(),
-  stale: z.boolean(),
-  last_refresh_at: z.string().nullable(),
-  expires_at: z.string().nullable(),
-  progress: RefreshProgressSchema.nullable(),
-  last_outcome: RefreshOutcomeSchema.nullable(),
-  last_error: z.string().nullable(),
-  offline: z.boolean(),
-  sources: z.array(SnapshotSourceOutSchema),
-  recovered: z.array(z.object({ file: z.string(), movedTo: z.string().optional(), reason: z.string(), at: z.string() })),
-});
 
 export const BenchmarksInputSchema = z.object({
   force_refresh: queryBoolean.optional().describe('Wait for a refresh from the Hub before answering (joins a running one).'),

@@ -1,7 +1,6 @@
 // The TTL cache and refresh coordinator. Holds the current dataset version (readers always see one
 // whole version), serves it stale while one background refresh runs (single flight), keeps the last
 // good data when a refresh fails, and persists through the storage port so restarts lose nothing.
-import { z } from 'zod';
 import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { mergeMetafileImport, type MetafileImport } from '../snapshot/mergeMetafileImport.js';
@@ -10,51 +9,9 @@ import type { DatasetFileStore } from './createDatasetFileStore.js';
 import { corruptName } from './moveAside.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
-export interface RefreshProgress {
-  phase: 'fetching' | 'processing' | 'saving';
-  started_at: string;
-  tasks_total: number;
-  tasks_done: number;
-  tasks_failed: number;
-  pages: number;
-  models: number;
-  current_tasks: string[];
-  /** Set while the client waits out the Hub's rate limit or its own request budget. */
-  waiting_ms?: number;
-  message?: string;
-}
+import { RefreshOutcomeSchema, type CacheStatus, type RefreshOutcome, type RefreshProgress } from './cacheSchemas.js';
 
-export const RefreshOutcomeSchema = z.object({
-  status: z.enum(['ok', 'partial', 'failed']),
-  at: z.string(),
-  started_at: z.string(),
-  reason: z.string().optional(),
-  failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })),
-  models: z.number().int().optional(),
-  results: z.number().int().optional(),
-});
-export type RefreshOutcome = z.infer<typeof RefreshOutcomeSchema>;
-
-export interface CacheStatus {
-  has_data: boolean;
-  data_count: number;
-  result_count: number;
-  source: 'snapshot' | 'hub' | 'import';
-  dataset_version: string;
-  cache_valid: boolean;
-  stale: boolean;
-  last_updated: string;
-  last_refresh_at: string | null;
-  expires_at: string | null;
-  ttl_minutes: number;
-  refresh_in_progress: boolean;
-  progress: RefreshProgress | null;
-  last_outcome: RefreshOutcome | null;
-  last_error: string | null;
-  offline: boolean;
-  sources: SnapshotFile['sources'];
-  recovered: RecoveryNotice[];
-}
+export { RefreshOutcomeSchema, type CacheStatus, type RefreshOutcome, type RefreshProgress };
 
 export type HubFetcher = (ctx: {
   signal: AbortSignal;
