@@ -14,8 +14,6 @@ export type Analytics = ReturnType<typeof computeAnalytics>;
 export interface DatasetVersion {
   /** Changes whenever the data does; used as an ETag and to key per-version caches. */
   id: string;
-  /** The raw layers, oldest first; a later layer's model metadata wins, results are united. */
-  layers: SnapshotFile[];
   records: BenchmarkRecord[];
   analytics: Analytics;
   enrich: EnrichStats;
@@ -138,11 +136,6 @@ export function buildDatasetVersion(
       else enriched[i] = mergeRecords(enriched[i], r);
     }
   }
-  const includeSynthetic = options.includeSynthetic === true;
-  const records = includeSynthetic ? fillSynthetic(enriched, { seed: options.syntheticSeed, now }) : enriched;
-  const analytics = computeAnalytics(records, { now, includeSynthetic });
-  const byId = new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]));
-  const leaderboardByKey = new Map(analytics.leaderboards.map((lb) => [lb.key, lb]));
   // Counted after the merge: a measurement two layers share is one result (every count agrees with this one).
   let resultCount = 0;
   let withResults = 0;
@@ -151,18 +144,40 @@ export function buildDatasetVersion(
     if (r.evaluation_results.length > 0) withResults++;
   }
   const enrich: EnrichStats = { ...stats!, models: enriched.length, models_with_results: withResults, results: resultCount };
+  const newest = layers[layers.length - 1];
+  return versionOfRecords(enriched, enrich, { ...options, now, started, idPrefix: `${newest.origin}-${Date.parse(newest.fetched_at) || 0}` });
+}
+
+/**
+ * The same data with synthetic fill-ins: built from a version's enriched records, so the raw layers
+ * need not be kept for it.
+ */
+export function withSyntheticFill(version: DatasetVersion, options: { now?: string; syntheticSeed?: number } = {}): DatasetVersion {
+  const now = options.now ?? new Date().toISOString();
+  return versionOfRecords(version.records, version.enrich, { ...options, now, started: performance.now(), includeSynthetic: true, idPrefix: version.id.replace(/-\d+-\d+$/, '') });
+}
+
+function versionOfRecords(
+  enriched: BenchmarkRecord[],
+  enrich: EnrichStats,
+  options: { now: string; started: number; idPrefix: string; includeSynthetic?: boolean; syntheticSeed?: number },
+): DatasetVersion {
+  const { now } = options;
+  const includeSynthetic = options.includeSynthetic === true;
+  const records = includeSynthetic ? fillSynthetic(enriched, { seed: options.syntheticSeed, now }) : enriched;
+  const analytics = computeAnalytics(records, { now, includeSynthetic });
+  const byId = new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]));
+  const leaderboardByKey = new Map(analytics.leaderboards.map((lb) => [lb.key, lb]));
 
   counter += 1;
-  const newest = layers[layers.length - 1];
   return {
-    id: `${newest.origin}-${Date.parse(newest.fetched_at) || 0}-${records.length}-${counter}${includeSynthetic ? '-synthetic' : ''}`,
-    layers,
+    id: `${options.idPrefix}-${records.length}-${counter}${includeSynthetic ? '-synthetic' : ''}`,
     records,
     analytics,
     enrich,
     includesSynthetic: includeSynthetic,
     builtAt: now,
-    buildMs: performance.now() - started,
+    buildMs: performance.now() - options.started,
     byId,
     leaderboardByKey,
   };
