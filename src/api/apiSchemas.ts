@@ -154,6 +154,26 @@ export const LeaderboardsOutputSchema = z.object({
   leaderboards: z.array(LeaderboardSchema),
 });
 
+export const LeaderboardValuesInputSchema = z.object({
+  key: text(600).describe('A leaderboard key from the catalog'),
+  include_synthetic: includeSynthetic,
+});
+export type LeaderboardValuesInput = z.infer<typeof LeaderboardValuesInputSchema>;
+
+/** One leaderboard as ids and values only, in rank order: what a view needs to put it beside another. */
+export const LeaderboardValuesOutputSchema = BoardIdentitySchema.extend({
+  direction: DirectionSchema,
+  scale: ScaleSchema.optional().describe('The scale of every value (absent for an empty leaderboard)'),
+  total_entries: z.number().int(),
+  model_ids: z.array(z.string()),
+  values: z.array(z.number()),
+  /** Each value's provenance, as an index into `sources` (most leaderboards have one or two kinds). */
+  sources: z.array(z.string()),
+  source_of: z.array(z.number().int()),
+  /** Positions of the values the Hub verified. */
+  verified: z.array(z.number().int()),
+});
+
 export const MeanInputSchema = z.object({
   keys: z
     .union([z.array(text(600)).min(1).max(12), text(8000)], { error: 'expected one or more leaderboard keys, comma-separated (see /api/leaderboards/catalog)' })
