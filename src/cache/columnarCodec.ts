@@ -12,6 +12,8 @@ export interface ColumnSpec {
   table?: string;
   /** For refs: empty arrays were a shared frozen array (read-only placeholders) and decode as one. */
   sharedEmpty?: boolean;
+  /** For str and json: the column's own dictionary (ids in the string table); rows hold indexes into it. */
+  dict?: number[];
 }
 
 /** The layout of one table: its columns, key orders (shapes) and where its binary parts are. */
@@ -194,6 +196,33 @@ export function encodeTable(name: string, rows: readonly object[], ctx: EncodeCo
       for (let r = 1; r < n; r++) if (!shapes[shapeOfRow[r]].includes(c)) ends[r] = ends[r - 1];
       push(ends);
       push(Uint32Array.from(lists[c]));
+    } else if (col.kind === 'str' || col.kind === 'json') {
+      // Most columns hold a few distinct strings: the column keeps its own dictionary and narrow indexes.
+      const ids = data[c] as Uint32Array;
+      const local = new Map<number, number>();
+      const dict: number[] = [];
+      const out = new Uint32Array(n);
+      for (let r = 0; r < n; r++) {
+        const id = ids[r];
+        let l = local.get(id);
+        if (l === undefined) {
+          l = dict.length;
+          dict.push(id);
+          local.set(id, l);
+        }
+        out[r] = l;
+      }
+      col.dict = dict;
+      push(narrow(out, dict.length - 1));
+    } else if (col.kind === 'num') {
+      // Counts, ranks and sizes that are whole numbers fit narrower columns; anything else stays a double.
+      const values = data[c] as Float64Array;
+      let max = 0;
+      for (let r = 0; r < n && max >= 0; r++) {
+        const v = values[r];
+        max = Number.isInteger(v) && v >= 0 && v <= 0xffffffff && !Object.is(v, -0) ? Math.max(max, v) : -1;
+      }
+      push(max >= 0 ? narrow(Uint32Array.from(values), max) : values);
     } else push(data[c]);
   });
   const refs = new Map<object, number>();
@@ -202,15 +231,41 @@ export function encodeTable(name: string, rows: readonly object[], ctx: EncodeCo
   return { name, rows: n, columns, shapes, parts };
 }
 
+/** The narrowest unsigned column that holds values up to `max`. */
+function narrow(values: Uint32Array, max: number): Typed {
+  if (max <= 0xff) return Uint8Array.from(values);
+  if (max <= 0xffff) return Uint16Array.from(values);
+  return values;
+}
+
 const UNSAFE_KEYS = new Set(['__proto__']);
 
-/** Builds the rows of one table from its parts; `decoded` holds the tables decoded before it. */
-export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly string[], decoded: Map<string, readonly object[]>): object[] {
-  // One generated loop per table: an object literal with fixed keys per key order, reading the
-  // columns directly, so rows of a shape share one hidden class and decoding stays monomorphic.
+/** The rows of a decoded table: each built on first use and then kept, so every reader shares it. */
+export interface TableRows {
+  readonly length: number;
+  at(i: number): object;
+  /** Every row, built now. */
+  all(): object[];
+}
+
+/**
+ * Reads one table from its parts; `decoded` holds the tables decoded before it. Rows are built on
+ * first use (`at`), so tables nobody reads yet cost only their columns; `lazy` names refs columns
+ * whose arrays are built when a row's property is first read (and kept as a plain value after).
+ */
+export function decodeTable(
+  spec: TableSpec,
+  parts: Typed[],
+  strings: readonly string[],
+  decoded: Map<string, TableRows>,
+  options: { lazy?: readonly string[] } = {},
+): TableRows {
+  // One generated function per table: an object literal with fixed keys per key order, reading the
+  // columns directly, so rows of a shape share one hidden class and building stays monomorphic.
   const args: unknown[] = [strings, parts[0]];
   const names = ['S', 'shapeOf'];
   const exprs: string[] = [];
+  const lazy = new Set(options.lazy ?? []);
   let p = 1;
   spec.columns.forEach((col, c) => {
     const data = parts[p++];
@@ -218,7 +273,9 @@ export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly s
     args.push(data);
     switch (col.kind) {
       case 'str':
-        exprs.push(`S[c${c}[r]]`);
+        names.push(`d${c}`);
+        args.push(col.dict ? col.dict.map((id) => strings[id]) : strings);
+        exprs.push(`d${c}[c${c}[r]]`);
         break;
       case 'num':
         exprs.push(`c${c}[r]`);
@@ -227,10 +284,12 @@ export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly s
         exprs.push(`c${c}[r] === 1`);
         break;
       case 'json': {
+        const dict = col.dict;
         // Equal JSON texts decode once and are shared (rows are read-only).
         const cache = new Map<number, unknown>();
         names.push(`j${c}`);
-        args.push((id: number) => {
+        args.push((local: number) => {
+          const id = dict ? dict[local] : local;
           if (cache.has(id)) return cache.get(id);
           const v = JSON.parse(strings[id]) as unknown;
           cache.set(id, v);
@@ -239,11 +298,13 @@ export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly s
         exprs.push(`j${c}(c${c}[r])`);
         break;
       }
-      case 'ref':
+      case 'ref': {
+        const target = decoded.get(col.table!)!;
         names.push(`t${c}`);
-        args.push(decoded.get(col.table!)!);
-        exprs.push(`t${c}[c${c}[r]]`);
+        args.push((i: number) => target.at(i));
+        exprs.push(`t${c}(c${c}[r])`);
         break;
+      }
       case 'refs': {
         const target = decoded.get(col.table!)!;
         const flat = parts[p++];
@@ -255,7 +316,7 @@ export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly s
           const to = data[r];
           if (from === to && shared) return empty;
           const out = new Array(to - from);
-          for (let k = from; k < to; k++) out[k - from] = target[flat[k]];
+          for (let k = from; k < to; k++) out[k - from] = target.at(flat[k]);
           return out;
         });
         exprs.push(`l${c}(r)`);
@@ -263,16 +324,31 @@ export function decodeTable(spec: TableSpec, parts: Typed[], strings: readonly s
       }
     }
   });
+  const prop = (c: number) => {
+    const key = JSON.stringify(spec.columns[c].key);
+    if (!lazy.has(spec.columns[c].key)) return `${key}: ${exprs[c]}`;
+    // Built on first read, then a plain data property like any other.
+    const own = (v: string) => `Object.defineProperty(this, ${key}, { value: ${v}, writable: true, enumerable: true, configurable: true })`;
+    return `get ${key}() { const v = ${exprs[c]}; ${own('v')}; return v; }, set ${key}(v) { ${own('v')}; }`;
+  };
   const literal = (shape: number[]) => {
-    if (shape.some((c) => UNSAFE_KEYS.has(spec.columns[c].key))) throw new Error(`column name ${spec.columns.find((x) => UNSAFE_KEYS.has(x.key))!.key} is not allowed`);
-    return `{${shape.map((c) => `${JSON.stringify(spec.columns[c].key)}: ${exprs[c]}`).join(', ')}}`;
+    const unsafe = shape.find((c) => UNSAFE_KEYS.has(spec.columns[c].key));
+    if (unsafe !== undefined) throw new Error(`column name ${spec.columns[unsafe].key} is not allowed`);
+    return `{${shape.map(prop).join(', ')}}`;
   };
   const body =
     spec.shapes.length === 1
-      ? `for (let r = 0; r < n; r++) rows[r] = ${literal(spec.shapes[0])};`
-      : `for (let r = 0; r < n; r++) { switch (shapeOf[r]) { ${spec.shapes.map((shape, i) => `case ${i}: rows[r] = ${literal(shape)}; break;`).join(' ')} } }`;
-  const build = new Function(...names, 'rows', 'n', body) as (...a: unknown[]) => void;
-  const rows = new Array<object>(spec.rows);
-  build(...args, rows, spec.rows);
-  return rows;
+      ? `return ${literal(spec.shapes[0])};`
+      : `switch (shapeOf[r]) { ${spec.shapes.map((shape, i) => `case ${i}: return ${literal(shape)};`).join(' ')} }`;
+  const one = new Function(...names, `return function row(r) { ${body} };`)(...args) as (r: number) => object;
+  const rows = new Array<object | undefined>(spec.rows);
+  const at = (i: number) => (rows[i] ??= one(i));
+  return {
+    length: spec.rows,
+    at,
+    all() {
+      for (let i = 0; i < spec.rows; i++) at(i);
+      return rows as object[];
+    },
+  };
 }

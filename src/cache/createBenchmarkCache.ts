@@ -96,6 +96,9 @@ function uniqueSources(sources: SnapshotFile['sources']): SnapshotFile['sources'
   });
 }
 
+/** How long after a start that had to build the version it is saved (the first requests come first). */
+const SAVE_AFTER_START_MS = 3_000;
+
 export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkCache {
   const clock = options.clock ?? Date.now;
   const iso = () => new Date(clock()).toISOString();
@@ -133,6 +136,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   let progress: RefreshProgress | null = null;
   let persistError: string | undefined;
   let saving: Promise<void> = Promise.resolve();
+  let startSave: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (e: Parameters<Listener>[0]) => {
     for (const l of listeners) {
@@ -360,8 +364,13 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
         if (!loaded.snapshot) throw error;
       }
       await rebuild();
-      // In the background: the data is served at once; the next start opens it without rebuilding.
-      void saveVersion();
+      // A little later, in the background: the first requests are answered first; the next start
+      // opens the saved version instead of rebuilding.
+      startSave = setTimeout(() => {
+        startSave = undefined;
+        void saveVersion();
+      }, SAVE_AFTER_START_MS);
+      startSave.unref?.();
     },
     current() {
       if (!version) throw new NoDataError('no benchmark data is loaded yet');
@@ -404,7 +413,14 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       return status();
     },
     exportLayers: () => layers.all(),
-    whenSaved: () => saving,
+    whenSaved() {
+      if (startSave) {
+        clearTimeout(startSave);
+        startSave = undefined;
+        return saveVersion();
+      }
+      return saving;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -412,6 +428,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     async close() {
       controller?.abort();
       await running?.catch(() => undefined);
+      if (startSave) clearTimeout(startSave);
+      startSave = undefined;
       await saving;
       listeners.clear();
     },

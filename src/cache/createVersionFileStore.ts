@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Analytics, DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { EnrichStats } from '../pipeline/enrichModels.js';
 import type { BenchmarkRecord, Leaderboard } from '../schemas/benchmarkSchemas.js';
-import { decodeTable, encodeTable, StringTable, type EncodeContext, type TableSpec } from './columnarCodec.js';
+import { decodeTable, encodeTable, StringTable, type EncodeContext, type TableRows, type TableSpec } from './columnarCodec.js';
 import { moveAside } from './moveAside.js';
 import type { RecoveryNotice } from './storagePort.js';
 
@@ -131,7 +131,10 @@ export function decodeVersion<Extra>(bytes: Buffer, header: VersionFileHeader, b
   // Typed arrays need aligned offsets: a buffer that does not start aligned is copied once.
   const base = body.byteOffset % ALIGN === 0 ? body : Buffer.from(body);
   let at = padTo(header.manifest_bytes);
-  const decoded = new Map<string, readonly object[]>();
+  const decoded = new Map<string, TableRows>();
+  // Records build their results, and leaderboards their entries, when first read: a start reads
+  // neither, a focused query only what it answers with.
+  const lazy: Record<string, string[]> = { records: ['evaluation_results'], boards: ['entries'] };
   for (const spec of manifest.tables) {
     const parts = spec.parts.map((p) => {
       const T = TYPED[p.type];
@@ -139,10 +142,10 @@ export function decodeVersion<Extra>(bytes: Buffer, header: VersionFileHeader, b
       at += padTo(arr.byteLength);
       return arr;
     });
-    decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded));
+    decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded, { lazy: lazy[spec.name] }));
   }
-  const records = decoded.get('records') as BenchmarkRecord[];
-  const leaderboards = decoded.get('boards') as Leaderboard[];
+  const records = decoded.get('records')!.all() as BenchmarkRecord[];
+  const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
   const v = manifest.version;
   const version: DatasetVersion = {
     id: v.id,
