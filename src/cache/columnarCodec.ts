@@ -51,6 +51,10 @@ export interface EncodeContext {
   parts: Typed[];
 }
 
+/** Encoding runs beside a serving app: it lets requests in every 16k rows. */
+const YIELD_EVERY = 0x3fff;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const isPlain = (v: unknown): v is object => typeof v === 'object' && v !== null;
 
 function kindOf(value: unknown, refTables: Map<string, Map<object, number>>): { kind: ColumnKind; table?: string } {
@@ -67,7 +71,7 @@ function kindOf(value: unknown, refTables: Map<string, Map<object, number>>): { 
 }
 
 /** Encodes `rows` as table `name`; its rows become a ref table later tables may point into. */
-export function encodeTable(name: string, rows: readonly object[], ctx: EncodeContext): TableSpec {
+export async function encodeTable(name: string, rows: readonly object[], ctx: EncodeContext): Promise<TableSpec> {
   const columnOf = new Map<string, number>();
   const columns: ColumnSpec[] = [];
   const shapeIds = new Map<string, number>();
@@ -78,6 +82,7 @@ export function encodeTable(name: string, rows: readonly object[], ctx: EncodeCo
   let lastShape = -1;
   const seen: boolean[] = [];
   for (let r = 0; r < rows.length; r++) {
+    if ((r & YIELD_EVERY) === YIELD_EVERY) await yieldToEventLoop();
     const row = rows[r] as Record<string, unknown>;
     const keys = Object.keys(row);
     let shape = lastShape;
@@ -153,6 +158,7 @@ export function encodeTable(name: string, rows: readonly object[], ctx: EncodeCo
   const data: Typed[] = columns.map((c) => (c.kind === 'num' ? new Float64Array(n) : c.kind === 'bool' ? new Uint8Array(n) : new Uint32Array(n)));
   const lists: number[][] = columns.map(() => []);
   for (let r = 0; r < n; r++) {
+    if ((r & YIELD_EVERY) === YIELD_EVERY) await yieldToEventLoop();
     const row = rows[r] as Record<string, unknown>;
     for (const c of shapes[shapeOfRow[r]]) {
       const col = columns[c];

@@ -292,7 +292,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     }
     setProgress({ phase: 'saving' });
     await persist('fetched', result, options.files);
-    await saveVersion();
+    // Saved after the outcome: readers and listeners get the new data without waiting for it.
+    void saveVersion();
     const at = iso();
     state.recordSuccess(at);
     partial = partial || result.partial;
@@ -326,7 +327,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       });
     running = promise;
     promise.then((outcome) => emit({ type: 'done', outcome, status: status() }), () => undefined);
-    return { started: true, promise };
+    // The caller's promise also waits for the version to be saved (a CLI refresh exits after it).
+    return { started: true, promise: promise.then(async (outcome) => (await saving, outcome)) };
   }
 
   /** Opens the saved version when it was built from exactly the sources there are now. */

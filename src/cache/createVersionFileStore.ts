@@ -61,16 +61,16 @@ const ALIGN = 8;
 const padTo = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
 /** Encodes a version: the header line, then the manifest JSON and the columns, each 8-byte aligned. */
-export function encodeVersion<Extra>(version: DatasetVersion, extra: Extra, sourceKey: string): Buffer[] {
+export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra, sourceKey: string): Promise<Buffer[]> {
   const ctx: EncodeContext = { strings: new StringTable(), refTables: new Map(), parts: [] };
   const results: object[] = [];
   for (const r of version.records) for (const e of r.evaluation_results) results.push(e);
   const tables = [
-    encodeTable('results', results, ctx),
-    encodeTable('infos', version.records.map((r) => r.model_info), ctx),
-    encodeTable('records', version.records, ctx),
-    encodeTable('entries', version.analytics.leaderboards.flatMap((lb) => lb.entries), ctx),
-    encodeTable('boards', version.analytics.leaderboards, ctx),
+    await encodeTable('results', results, ctx),
+    await encodeTable('infos', version.records.map((r) => r.model_info), ctx),
+    await encodeTable('records', version.records, ctx),
+    await encodeTable('entries', version.analytics.leaderboards.flatMap((lb) => lb.entries), ctx),
+    await encodeTable('boards', version.analytics.leaderboards, ctx),
   ];
   const { leaderboards: _boards, ...analytics } = version.analytics;
   const manifest: Manifest<Extra> = {
@@ -187,7 +187,7 @@ export function createVersionFileStore<Extra>(options: { dir: string; fileName?:
       }
     },
     async save(version, extra, sourceKey) {
-      const chunks = encodeVersion(version, extra, sourceKey);
+      const chunks = await encodeVersion(version, extra, sourceKey);
       const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
       try {
         const handle = await open(tmp, 'w', 0o600);

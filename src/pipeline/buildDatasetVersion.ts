@@ -25,6 +25,8 @@ export interface DatasetVersion {
 }
 
 let counter = 0;
+/** Versions saved by one process and opened by another must not share an id (ids key per-version caches). */
+const PROCESS_TAG = Math.random().toString(36).slice(2, 8);
 
 const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;
@@ -154,7 +156,7 @@ export function buildDatasetVersion(
  */
 export function withSyntheticFill(version: DatasetVersion, options: { now?: string; syntheticSeed?: number } = {}): DatasetVersion {
   const now = options.now ?? new Date().toISOString();
-  return versionOfRecords(version.records, version.enrich, { ...options, now, started: performance.now(), includeSynthetic: true, idPrefix: version.id.replace(/-\d+-\d+$/, '') });
+  return versionOfRecords(version.records, version.enrich, { ...options, now, started: performance.now(), includeSynthetic: true, idPrefix: version.id.replace(/-\d+-[0-9a-z]+$/, '') });
 }
 
 function versionOfRecords(
@@ -171,7 +173,7 @@ function versionOfRecords(
 
   counter += 1;
   return {
-    id: `${options.idPrefix}-${records.length}-${counter}${includeSynthetic ? '-synthetic' : ''}`,
+    id: `${options.idPrefix}-${records.length}-${PROCESS_TAG}${counter}${includeSynthetic ? '-synthetic' : ''}`,
     records,
     analytics,
     enrich,
