@@ -61,7 +61,7 @@ const ALIGN = 8;
 const padTo = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
 /** Encodes a version: the header line, then the manifest JSON and the columns, each 8-byte aligned. */
-export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra, sourceKey: string): Promise<Buffer[]> {
+export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra, sourceKey: string): Promise<Uint8Array[]> {
   const ctx: EncodeContext = { strings: new StringTable(), refTables: new Map(), parts: [] };
   const results: object[] = [];
   for (const r of version.records) for (const e of r.evaluation_results) results.push(e);
@@ -106,7 +106,8 @@ export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra
 }
 
 /** Reads the header line only; throws VersionFileError when it is not one of these files. */
-export function readHeader(bytes: Buffer): { header: VersionFileHeader; bodyAt: number } {
+export function readHeader(input: Uint8Array): { header: VersionFileHeader; bodyAt: number } {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const nl = bytes.indexOf(0x0a);
   if (nl < 0 || nl > 4096) throw new VersionFileError('not a dataset version file (no header line)');
   let header: VersionFileHeader;
@@ -122,7 +123,8 @@ export function readHeader(bytes: Buffer): { header: VersionFileHeader; bodyAt: 
 const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
 
 /** Rebuilds the version from a file's bytes whose header has been checked. */
-export function decodeVersion<Extra>(bytes: Buffer, header: VersionFileHeader, bodyAt: number): PersistedVersion<Extra> {
+export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): PersistedVersion<Extra> {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const body = bytes.subarray(bodyAt);
   if (body.length !== header.body_bytes) throw new VersionFileError(`truncated (${body.length} of ${header.body_bytes} bytes)`);
   const digest = createHash('sha256').update(body).digest('hex');
