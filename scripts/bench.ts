@@ -1,4 +1,6 @@
-// `npm run bench`: pipeline scaling, serving, refresh, start-up and memory, printed as one table and saved to bench-results/.
+// `npm run bench`: pipeline scaling, serving, refresh, start-up, memory and whole-Hub scale, printed as one table and saved to bench-results/.
+// `npm run bench -- --only scale --scale-models 100000 [--scale-build-large]` runs the whole-Hub targets alone (the first run
+// generates the data: minutes; --scale-build-large also times building all of them, for linearity).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -6,18 +8,23 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchRefresh } from './bench/refresh.js';
+import { benchScale } from './bench/scale.js';
 import { benchServing } from './bench/serving.js';
 import { benchStartup } from './bench/startup.js';
 import { renderTable, type Row } from './bench/table.js';
 import { ROOT, fmtMs } from './bench/util.js';
 
-const SECTIONS = ['pipeline', 'serving', 'refresh', 'startup'] as const;
+const SECTIONS = ['pipeline', 'serving', 'refresh', 'startup', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
   options: {
     only: { type: 'string', multiple: true },
     out: { type: 'string', default: path.join(ROOT, 'bench-results') },
+    /** Models in the scale section's data dir: 100000 for the whole-Hub targets (opt-in: generating it takes minutes). */
+    'scale-models': { type: 'string', default: process.env.BENCH_SCALE_MODELS ?? '20000' },
+    /** Also time building a version of all of them (linear to 100k?): minutes more. */
+    'scale-build-large': { type: 'boolean', default: false },
   },
 });
 const only = new Set<Section>((values.only ?? SECTIONS) as Section[]);
@@ -58,6 +65,7 @@ try {
   await run('serving', () => benchServing(tmp, log));
   await run('refresh', () => benchRefresh(log));
   await run('startup', () => benchStartup(tmp, log));
+  await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'] }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

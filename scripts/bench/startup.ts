@@ -99,8 +99,8 @@ export async function benchStartup(tmp: string, log: (s: string) => void): Promi
     name: 'empty DATA_DIR (bundled snapshot only)',
     value: fmtMs(median(cold)),
     detail: `runs ${cold.map(fmtMs).join(' / ')}`,
-    target: '≤ 1.5 s',
-    met: median(cold) <= 1500,
+    target: '≤ 1.25 s',
+    met: median(cold) <= 1250,
     data: { runs: cold },
   });
   rows.push({

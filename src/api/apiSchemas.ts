@@ -2,12 +2,12 @@
 // when they arrive as strings over REST) and the envelopes of the focused queries.
 import { z } from 'zod';
 import { PARAMETER_TEXT_HINT, parseParameterText } from './parseParameterText.js';
-import { RefreshOutcomeSchema } from '../cache/createBenchmarkCache.js';
+import { CacheStatusSchema, RefreshOutcomeSchema, RefreshProgressSchema, SnapshotSourceOutSchema } from '../cache/cacheSchemas.js';
 import { MODEL_TAGS } from '../schemas/modelTags.js';
 import { parseModelTypes } from './modelTagFilters.js';
 import { BenchmarkInfoSchema, CommunityEvalsReportSchema } from '../schemas/communityEvalsSchemas.js';
 
-export { RefreshOutcomeSchema };
+export { CacheStatusSchema, RefreshOutcomeSchema, RefreshProgressSchema, SnapshotSourceOutSchema };
 import {
   BenchmarkRecordSchema,
   BoardIdentitySchema,
@@ -166,6 +166,26 @@ export const LeaderboardsOutputSchema = z.object({
   leaderboards: z.array(LeaderboardSchema),
 });
 
+export const LeaderboardValuesInputSchema = z.object({
+  key: text(600).describe('A leaderboard key from the catalog'),
+  include_synthetic: includeSynthetic,
+});
+export type LeaderboardValuesInput = z.infer<typeof LeaderboardValuesInputSchema>;
+
+/** One leaderboard as ids and values only, in rank order: what a view needs to put it beside another. */
+export const LeaderboardValuesOutputSchema = BoardIdentitySchema.extend({
+  direction: DirectionSchema,
+  scale: ScaleSchema.optional().describe('The scale of every value (absent for an empty leaderboard)'),
+  total_entries: z.number().int(),
+  model_ids: z.array(z.string()),
+  values: z.array(z.number()),
+  /** Each value's provenance, as an index into `sources` (most leaderboards have one or two kinds). */
+  sources: z.array(z.string()),
+  source_of: z.array(z.number().int()),
+  /** Positions of the values the Hub verified. */
+  verified: z.array(z.number().int()),
+});
+
 export const MeanInputSchema = z.object({
   keys: z
     .union([z.array(text(600)).min(1).max(12), text(8000)], { error: 'expected one or more leaderboard keys, comma-separated (see /api/leaderboards/catalog)' })
@@ -236,57 +256,6 @@ export const TrendsOutputSchema = z.object({ trend_data: z.array(TrendPointSchem
 
 export const SummaryInputSchema = z.object({ include_synthetic: includeSynthetic });
 export { SummarySchema };
-
-export const RefreshProgressSchema = z.object({
-  phase: z.enum(['fetching', 'processing', 'saving']),
-  started_at: z.string(),
-  tasks_total: z.number().int(),
-  tasks_done: z.number().int(),
-  tasks_failed: z.number().int(),
-  pages: z.number().int(),
-  models: z.number().int(),
-  current_tasks: z.array(z.string()),
-  waiting_ms: z.number().optional(),
-  message: z.string().optional(),
-  benchmarks_total: z.number().int().optional(),
-  benchmarks_done: z.number().int().optional(),
-  benchmarks_failed: z.number().int().optional(),
-  /** Models met only on leaderboards: metadata read in this refresh / still to read. */
-  models_done: z.number().int().optional(),
-  models_left: z.number().int().optional(),
-});
-
-
-export const SnapshotSourceOutSchema = z.object({
-  name: z.string(),
-  file: z.string().optional(),
-  url: z.string().optional(),
-  license: z.string().optional(),
-  date: z.string().optional(),
-  model_count: z.number().int().optional(),
-});
-
-export const CacheStatusSchema = z.object({
-  cache_valid: z.boolean(),
-  last_updated: z.string(),
-  ttl_minutes: z.number().int(),
-  has_data: z.boolean(),
-  data_count: z.number().int(),
-  result_count: z.number().int(),
-  refresh_in_progress: z.boolean(),
-  source: z.enum(['snapshot', 'hub', 'import']),
-  dataset_version: z.string(),
-  stale: z.boolean(),
-  last_refresh_at: z.string().nullable(),
-  expires_at: z.string().nullable(),
-  progress: RefreshProgressSchema.nullable(),
-  last_outcome: RefreshOutcomeSchema.nullable(),
-  last_error: z.string().nullable(),
-  offline: z.boolean(),
-  sources: z.array(SnapshotSourceOutSchema),
-  recovered: z.array(z.object({ file: z.string(), movedTo: z.string().optional(), reason: z.string(), at: z.string() })),
-  community_evals: CommunityEvalsReportSchema.nullable().describe('What the last benchmark crawl met: entries skipped by reason, models whose metadata is pending'),
-});
 
 export const BenchmarksInputSchema = z.object({
   force_refresh: queryBoolean

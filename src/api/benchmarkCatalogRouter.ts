@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import type { DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import { resolveBenchmark } from '../pipeline/benchmarkRegistry.js';
-import type { BenchmarkInfo } from '../schemas/communityEvalsSchemas.js';
 import { BenchmarkCatalogInputSchema, BenchmarkCatalogOutputSchema } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
 import { publicProcedure, router } from './trpc.js';
@@ -11,16 +10,11 @@ import { memoFor } from './versionMemo.js';
 
 type Catalog = z.infer<typeof BenchmarkCatalogOutputSchema>;
 
-/** Every benchmark of the version's layers (the newest layer's copy of each), with its leaderboards. */
+/** Every benchmark of the version (the newest layer's copy of each), with its leaderboards. */
 export function benchmarkCatalog(version: DatasetVersion, max: number): Catalog {
   return memoFor(version, 'benchmark-catalog', max, () => {
-    const byId = new Map<string, BenchmarkInfo>();
-    let report: Catalog['report'] = null;
-    for (const layer of version.layers) {
-      for (const b of layer.benchmarks ?? []) byId.set(b.id.toLowerCase(), b);
-      if (layer.community_evals) report = layer.community_evals;
-    }
-    const benchmarks = [...byId.values()].map((b) => {
+    const report: Catalog['report'] = version.communityEvals;
+    const benchmarks = version.benchmarks.map((b) => {
       const canonical = resolveBenchmark(b.id, undefined).id;
       const leaderboards = version.analytics.leaderboards
         .filter((lb) => lb.benchmark.toLowerCase() === canonical.toLowerCase())

@@ -7,7 +7,7 @@ import { boardIdentity, type BenchmarkRecord, type Leaderboard, type Leaderboard
 import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiErrors.js';
 import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
 import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
-import type { CatalogOutputSchema, LeaderboardsInput, MeanInput, MeanOutputSchema, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
+import type { CatalogOutputSchema, LeaderboardValuesInput, LeaderboardValuesOutputSchema, LeaderboardsInput, MeanInput, MeanOutputSchema, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
 import { hasModelTagFilters, matchesModelTags } from './modelTagFilters.js';
 import { memoFor } from './versionMemo.js';
 
@@ -244,6 +244,39 @@ export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInp
     throw new NotFoundError(describeMissingLeaderboard(version, input.task_type, input.dataset_name, input.metric_name));
   }
   return { total: matching.length, leaderboards: matching.map((lb) => sliceLeaderboard(lb, input)) };
+}
+
+/** One leaderboard as ids and values only (rank order), built once per version and key. */
+export function leaderboardValues(version: DatasetVersion, input: LeaderboardValuesInput, max: number): z.infer<typeof LeaderboardValuesOutputSchema> {
+  const lb = version.leaderboardByKey.get(input.key);
+  if (!lb) throw new NotFoundError(`key: no leaderboard with key "${input.key}" (see /api/leaderboards/catalog)`);
+  return memoFor(version, `values:${input.key}`, max, () => {
+    const n = lb.entries.length;
+    const model_ids = new Array<string>(n);
+    const values = new Array<number>(n);
+    const source_of = new Array<number>(n);
+    const sources: string[] = [];
+    const verified: number[] = [];
+    lb.entries.forEach((e, i) => {
+      model_ids[i] = e.model_info.model_id;
+      values[i] = e.primary_metric.value;
+      let s = sources.indexOf(e.primary_metric.source);
+      if (s < 0) s = sources.push(e.primary_metric.source) - 1;
+      source_of[i] = s;
+      if (e.primary_metric.verified) verified.push(i);
+    });
+    return {
+      ...boardIdentity(lb),
+      direction: lb.direction,
+      scale: lb.entries[0]?.primary_metric.scale,
+      total_entries: lb.total_entries,
+      model_ids,
+      values,
+      sources,
+      source_of,
+      verified,
+    };
+  });
 }
 
 /** Models ranked by the mean of the chosen leaderboards (only those with every one of them), then filtered and paged. */

@@ -1,8 +1,8 @@
 // Leaderboards: per task × dataset × metric, ranked in the metric's direction; filter and page.
 import { z } from 'zod';
-import { CatalogOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, MeanInputSchema, MeanOutputSchema, includeSynthetic } from './apiSchemas.js';
+import { CatalogOutputSchema, LeaderboardValuesInputSchema, LeaderboardValuesOutputSchema, LeaderboardsInputSchema, LeaderboardsOutputSchema, MeanInputSchema, MeanOutputSchema, includeSynthetic } from './apiSchemas.js';
 import { datasetFor, translate } from './datasetFor.js';
-import { leaderboardCatalog, listLeaderboards, meanLeaderboard } from './datasetQueries.js';
+import { leaderboardCatalog, leaderboardValues, listLeaderboards, meanLeaderboard } from './datasetQueries.js';
 import { cachedPerVersion, publicProcedure, router } from './trpc.js';
 
 export const leaderboardsRouter = router({
@@ -25,6 +25,19 @@ export const leaderboardsRouter = router({
     .use(cachedPerVersion)
     .output(MeanOutputSchema)
     .query(({ ctx, input }) => translate(() => meanLeaderboard(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
+  values: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/leaderboards/values',
+        tags: ['leaderboards'],
+        summary: 'One leaderboard as model ids and values only, in rank order (a fraction of the size of the full entries)',
+      },
+    })
+    .input(LeaderboardValuesInputSchema)
+    .use(cachedPerVersion)
+    .output(LeaderboardValuesOutputSchema)
+    .query(({ ctx, input }) => translate(() => leaderboardValues(datasetFor(ctx, input.include_synthetic), input, ctx.maxMemoEntries))),
   catalog: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/api/leaderboards/catalog', tags: ['leaderboards'], summary: 'Every leaderboard (task, dataset, metric) with its size' } })
     .input(z.object({ include_synthetic: includeSynthetic }))

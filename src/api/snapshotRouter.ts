@@ -21,8 +21,9 @@ export const snapshotRouter = router({
     })
     .input(z.void())
     .output(SnapshotFileSchema)
-    .query(({ ctx }) => {
-      return combineLayersForExport(datasetFor(ctx).layers);
+    .query(async ({ ctx }) => {
+      datasetFor(ctx);
+      return combineLayersForExport(await ctx.cache.exportLayers());
     }),
   import: publicProcedure
     .meta({

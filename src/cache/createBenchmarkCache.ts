@@ -1,68 +1,21 @@
 // The TTL cache and refresh coordinator. Holds the current dataset version (readers always see one
 // whole version), serves it stale while one background refresh runs (single flight), keeps the last
 // good data when a refresh fails, and persists through the storage port so restarts lose nothing.
-import { z } from 'zod';
-import { buildDatasetVersion, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+// Its parts: the raw layers (datasetLayers), the refresh state (storedRefreshState), the partial
+// refresh merge (keepModelsOfFailedTasks) and the saved dataset version (createVersionFileStore).
+import { buildDatasetVersion, withSyntheticFill, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { mergeMetafileImport, type MetafileImport } from '../snapshot/mergeMetafileImport.js';
-import { copyFileSync, existsSync } from 'node:fs';
 import type { DatasetFileStore } from './createDatasetFileStore.js';
-import { corruptName } from './moveAside.js';
+import { createDatasetLayers, type LayerHead, type LayerName } from './datasetLayers.js';
+import type { VersionFileStore } from './createVersionFileStore.js';
+import { keepModelsOfFailedTasks } from './keepModelsOfFailedTasks.js';
+import { createStoredRefreshState } from './storedRefreshState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
 
-export interface RefreshProgress {
-  phase: 'fetching' | 'processing' | 'saving';
-  started_at: string;
-  tasks_total: number;
-  tasks_done: number;
-  tasks_failed: number;
-  pages: number;
-  models: number;
-  current_tasks: string[];
-  /** Set while the client waits out the Hub's rate limit or its own request budget. */
-  waiting_ms?: number;
-  message?: string;
-  /** Benchmark crawl: benchmarks read / to read, and metadata lookups of models met only on leaderboards. */
-  benchmarks_total?: number;
-  benchmarks_done?: number;
-  benchmarks_failed?: number;
-  models_done?: number;
-  models_left?: number;
-}
+import { RefreshOutcomeSchema, type CacheStatus, type RefreshOutcome, type RefreshProgress } from './cacheSchemas.js';
 
-export const RefreshOutcomeSchema = z.object({
-  status: z.enum(['ok', 'partial', 'failed']),
-  at: z.string(),
-  started_at: z.string(),
-  reason: z.string().optional(),
-  failed_tasks: z.array(z.object({ task: z.string(), reason: z.string() })),
-  models: z.number().int().optional(),
-  results: z.number().int().optional(),
-});
-export type RefreshOutcome = z.infer<typeof RefreshOutcomeSchema>;
-
-export interface CacheStatus {
-  has_data: boolean;
-  data_count: number;
-  result_count: number;
-  source: 'snapshot' | 'hub' | 'import';
-  dataset_version: string;
-  cache_valid: boolean;
-  stale: boolean;
-  last_updated: string;
-  last_refresh_at: string | null;
-  expires_at: string | null;
-  ttl_minutes: number;
-  refresh_in_progress: boolean;
-  progress: RefreshProgress | null;
-  last_outcome: RefreshOutcome | null;
-  last_error: string | null;
-  offline: boolean;
-  sources: SnapshotFile['sources'];
-  recovered: RecoveryNotice[];
-  /** What the last benchmark crawl met (entries skipped, models whose metadata is pending); null without one. */
-  community_evals: NonNullable<SnapshotFile['community_evals']> | null;
-}
+export { RefreshOutcomeSchema, type CacheStatus, type RefreshOutcome, type RefreshProgress };
 
 export type HubFetcher = (ctx: {
   signal: AbortSignal;
@@ -81,6 +34,12 @@ export interface BenchmarkCacheOptions {
   offline?: boolean;
   /** After a failed refresh, how long stale reads wait before trying the Hub again. */
   retryAfterFailureMs?: number;
+  /**
+   * Where the built dataset version is saved, and the key of the sources it is built from now: a start
+   * opens the saved version instead of rebuilding it when the key matches. Without them every start builds.
+   */
+  versionFiles?: VersionFileStore<PersistedLayers>;
+  sourceKey?: () => Promise<string>;
   /** Recovery notices from opening the store (a corrupt state file moved aside). */
   recovered?: RecoveryNotice[];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -97,7 +56,10 @@ export class BusyError extends Error {
   override name = 'BusyError';
 }
 
-const KEYS = { lastOutcome: 'refresh.lastOutcome', lastRefreshAt: 'refresh.lastSuccessAt' } as const;
+/** What a saved version keeps of its layers: their descriptions (their models are in their own files). */
+export interface PersistedLayers {
+  heads: Partial<Record<LayerName, LayerHead>>;
+}
 
 type Listener = (event: { type: 'progress'; progress: RefreshProgress } | { type: 'done'; outcome: RefreshOutcome; status: CacheStatus }) => void;
 
@@ -115,6 +77,10 @@ export interface BenchmarkCache {
   importSnapshot(snapshot: SnapshotFile): Promise<CacheStatus>;
   /** Adds converted model-zoo metafiles to their own layer (on top of the others) and saves it. */
   importMetafiles(input: MetafileImport): Promise<CacheStatus>;
+  /** The raw layers of the current data, oldest first (read back from their files): what an export holds. */
+  exportLayers(): Promise<SnapshotFile[]>;
+  /** Resolves when the current version has been saved (or saving it failed, which status reports). */
+  whenSaved(): Promise<void>;
   subscribe(listener: Listener): () => void;
   close(): Promise<void>;
 }
@@ -130,6 +96,9 @@ function uniqueSources(sources: SnapshotFile['sources']): SnapshotFile['sources'
   });
 }
 
+/** How long after a start that had to build the version it is saved (the first requests come first). */
+const SAVE_AFTER_START_MS = 3_000;
+
 export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkCache {
   const clock = options.clock ?? Date.now;
   const iso = () => new Date(clock()).toISOString();
@@ -138,20 +107,36 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   const log = options.log ?? (() => undefined);
   const listeners = new Set<Listener>();
   const recovered: RecoveryNotice[] = [...(options.recovered ?? [])];
+  const state = createStoredRefreshState({ store: options.store, clock, log });
 
-  let bundled: SnapshotFile | undefined;
-  let fetched: SnapshotFile | undefined;
-  let metafiles: SnapshotFile | undefined;
+  const reportRecovered = (notices: RecoveryNotice[]) => {
+    recovered.push(...notices);
+    for (const r of notices) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
+  };
+  const layers = createDatasetLayers({
+    bundled: () => options.loadBundled(),
+    fetched: async () => {
+      const loaded = await options.files.load();
+      reportRecovered(loaded.recovered);
+      return loaded.snapshot;
+    },
+    metafiles: async () => {
+      if (!options.metafileFiles) return undefined;
+      const loaded = await options.metafileFiles.load();
+      reportRecovered(loaded.recovered);
+      return loaded.snapshot;
+    },
+  });
+
   let version: DatasetVersion | undefined;
   let syntheticVersion: DatasetVersion | undefined;
+  let syntheticOf: DatasetVersion | undefined;
   let running: Promise<RefreshOutcome> | undefined;
   let controller: AbortController | undefined;
   let progress: RefreshProgress | null = null;
   let persistError: string | undefined;
-  let stateError: string | undefined;
-  // The last outcome also lives in memory, so a state file that cannot be written loses nothing now.
-  let outcomeInMemory: RefreshOutcome | undefined;
-  let lastRefreshInMemory: string | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let startSave: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (e: Parameters<Listener>[0]) => {
     for (const l of listeners) {
@@ -159,57 +144,73 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     }
   };
 
-  function rebuild() {
-    const layers = [bundled, fetched, metafiles].filter((l): l is SnapshotFile => l !== undefined);
-    if (layers.length === 0) return;
-    version = buildDatasetVersion(layers, { now: iso() });
+  const fetchedHead = () => layers.head('fetched');
+
+  /** Builds a version from every layer, whole (read back from their files where needed). */
+  async function rebuild() {
+    const all = await layers.all();
+    if (all.length === 0) return;
+    version = buildDatasetVersion(all, { now: iso() });
     syntheticVersion = undefined;
   }
 
-  // Stored state may come from a hand-edited file or another version: read it, never trust it.
   /** Puts new layers in place and rebuilds; if building fails, the previous layers and version stay. */
-  function replaceLayers(next: { fetched?: SnapshotFile; metafiles?: SnapshotFile }) {
-    const previous = { fetched, metafiles, version };
+  async function replaceLayers(next: Partial<Record<LayerName, SnapshotFile>>) {
+    const restore = layers.snapshot();
+    const previous = version;
     try {
-      if (next.fetched) fetched = next.fetched;
-      if (next.metafiles) metafiles = next.metafiles;
-      rebuild();
+      for (const [name, snapshot] of Object.entries(next) as [LayerName, SnapshotFile][]) layers.set(name, snapshot, false);
+      await rebuild();
     } catch (error) {
-      ({ fetched, metafiles, version } = previous);
+      restore();
+      version = previous;
       throw error;
     }
   }
 
-  function lastSuccessMs(): number | undefined {
-    const at = lastRefreshInMemory ?? options.store.get<unknown>(KEYS.lastRefreshAt);
-    const t = typeof at === 'string' ? Date.parse(at) : NaN;
-    return Number.isFinite(t) ? t : undefined;
-  }
-
-  function storedOutcome(): RefreshOutcome | null {
-    if (outcomeInMemory) return outcomeInMemory;
-    const parsed = RefreshOutcomeSchema.safeParse(options.store.get<unknown>(KEYS.lastOutcome));
-    return parsed.success ? parsed.data : null;
+  /**
+   * Saves the current version once its layers' files hold its data, then lets go of the raw models.
+   * Saves run one after another; a version replaced meanwhile is not saved (the newer one will be).
+   */
+  function saveVersion(): Promise<void> {
+    const { versionFiles, sourceKey } = options;
+    if (!versionFiles || !sourceKey) return saving;
+    saving = saving.then(async () => {
+      const v = version;
+      // A layer whose file does not hold it (a failed save) would make the saved version lie about its sources.
+      if (!v || !layers.allOnDisk()) return;
+      try {
+        const key = await sourceKey();
+        if (v !== version) return;
+        await versionFiles.save(v, { heads: layers.heads() }, key);
+        if (v === version) layers.dropRaw();
+      } catch (error) {
+        // The data is still served; the next start rebuilds it from its sources.
+        log('warn', `could not save the dataset version to ${versionFiles.file}: ${(error as Error).message}`);
+      }
+    });
+    return saving;
   }
 
   function isStale(): boolean {
-    const last = lastSuccessMs();
+    const last = state.lastSuccessMs();
     // A refresh time in the future (the clock went back) proves nothing about freshness.
-    return !fetched || last === undefined || clock() < last || clock() - last >= ttlMs;
+    return !fetchedHead() || last === undefined || clock() < last || clock() - last >= ttlMs;
   }
 
   function status(): CacheStatus {
     const v = version;
-    const last = lastSuccessMs();
-    const outcome = storedOutcome();
-    const newest = fetched ?? bundled;
+    const last = state.lastSuccessMs();
+    const outcome = state.lastOutcome();
+    const fetched = fetchedHead();
+    const newest = fetched ?? layers.head('bundled');
     const stale = isStale();
     let lastError: string | null = null;
     // A refresh problem stops applying once a new refresh runs, newer data arrives (an import) or the
     // Hub is not asked any more (offline); the outcome itself stays in last_outcome.
     const superseded = running !== undefined || options.offline === true || (outcome !== null && last !== undefined && Date.parse(outcome.at) < last);
     if (outcome && outcome.status !== 'ok' && !superseded) lastError = outcome.reason ?? 'refresh failed';
-    for (const e of [persistError, stateError]) if (e) lastError = lastError ? `${lastError}; ${e}` : e;
+    for (const e of [persistError, state.error()]) if (e) lastError = lastError ? `${lastError}; ${e}` : e;
     return {
       has_data: !!v && v.records.length > 0,
       data_count: v?.records.length ?? 0,
@@ -228,7 +229,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       last_outcome: outcome,
       last_error: lastError,
       offline: options.offline === true,
-      sources: uniqueSources([...(bundled?.sources ?? []), ...(fetched?.sources ?? []), ...(metafiles?.sources ?? [])]),
+      sources: uniqueSources([...(layers.head('bundled')?.sources ?? []), ...(fetched?.sources ?? []), ...(layers.head('metafiles')?.sources ?? [])]),
       recovered: [...recovered],
       community_evals: fetched?.community_evals ?? null,
     };
@@ -236,6 +237,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
 
   /** What readers get while the Hub cannot be reached, in words. */
   function servedNow(): string {
+    const fetched = fetchedHead();
     if (!fetched) return 'the bundled snapshot';
     return fetched.origin === 'hub' && !fetched.imported_at ? `the data fetched ${fetched.fetched_at.slice(0, 10)}` : 'the imported snapshot';
   }
@@ -246,51 +248,14 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     emit({ type: 'progress', progress });
   }
 
-  /** Writes small state; a failure (disk full) is reported in status, never thrown into a refresh. */
-  function saveState(entries: Record<string, unknown>) {
-    try {
-      options.store.setMany(entries);
-      stateError = undefined;
-    } catch (error) {
-      stateError = `could not save state to ${options.store.path}: ${(error as Error).message}`;
-      log('error', stateError);
-    }
-  }
+  const finish = (outcome: RefreshOutcome) => state.recordOutcome(outcome);
 
-  function finish(outcome: RefreshOutcome): RefreshOutcome {
-    outcomeInMemory = outcome;
-    saveState({ [KEYS.lastOutcome]: outcome });
-    return outcome;
-  }
-
-  /** State written by another version or by hand: report it, keep a copy, and forget the bad keys. */
-  function checkStoredState() {
-    const bad: string[] = [];
-    const outcome = options.store.get<unknown>(KEYS.lastOutcome);
-    if (outcome !== undefined && !RefreshOutcomeSchema.safeParse(outcome).success) bad.push(KEYS.lastOutcome);
-    const lastRefresh = options.store.get<unknown>(KEYS.lastRefreshAt);
-    if (lastRefresh !== undefined && (typeof lastRefresh !== 'string' || !Number.isFinite(Date.parse(lastRefresh)))) bad.push(KEYS.lastRefreshAt);
-    if (bad.length === 0) return;
-    const at = new Date(clock());
-    let movedTo: string | undefined;
-    if (options.store.path !== ':memory:' && existsSync(options.store.path)) {
-      movedTo = corruptName(options.store.path, at);
-      try {
-        copyFileSync(options.store.path, movedTo);
-      } catch {
-        movedTo = undefined;
-      }
-    }
-    for (const key of bad) options.store.delete(key);
-    const notice = { file: options.store.path, movedTo, reason: `unexpected values for ${bad.join(', ')}; they were reset (a copy of the file was kept)`, at: at.toISOString() };
-    recovered.push(notice);
-    log('warn', `${notice.file}: ${notice.reason}`);
-  }
-
-  async function persist(snapshot: SnapshotFile, files = options.files): Promise<void> {
+  /** Saves a layer's raw data; a failure is reported in status and the data stays in memory. */
+  async function persist(name: LayerName, snapshot: SnapshotFile, files: DatasetFileStore): Promise<void> {
     try {
       await files.save(snapshot);
       persistError = undefined;
+      if (layers.head(name) && (await layers.full(name)) === snapshot) layers.markOnDisk(name);
     } catch (error) {
       // The new data is still served from memory; say loudly that it will not survive a restart.
       persistError = `could not save the dataset to ${files.file}: ${(error as Error).message}`;
@@ -317,31 +282,21 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: 'the Hub returned no models; keeping the current data', failed_tasks: result.failed_tasks });
     }
     let partial = result.partial || result.failed_tasks.length > 0;
-    if (partial && fetched) {
-      // Keep the last good models of the tasks that failed this time, so a partial run loses nothing.
-      const failed = new Set(result.failed_tasks.map((f) => f.task));
-      const have = new Set(result.models.map((m) => m.id.toLowerCase()));
-      const previous = fetched;
-      // Models kept from an imported file keep saying so (their results are not this refresh's).
-      const keptFrom = previous.imported_at || previous.origin !== 'hub'
-        ? { origin: previous.origin, fetched_at: previous.fetched_at, imported_at: previous.imported_at, sources: previous.sources }
-        : undefined;
-      const kept = previous.models
-        .filter((m) => failed.has(m.pipeline_tag ?? '') && !have.has(m.id.toLowerCase()))
-        .map((m) => (keptFrom && !m.kept_from ? { ...m, kept_from: keptFrom } : m));
-      result = { ...result, models: [...result.models, ...kept], partial: true };
-    }
     setProgress({ phase: 'processing' });
     try {
-      replaceLayers({ fetched: result });
+      // Keep the last good models of the tasks that failed this time, so a partial run loses nothing.
+      const previous = partial ? await layers.full('fetched') : undefined;
+      if (previous) result = keepModelsOfFailedTasks(result, previous);
+      await replaceLayers({ fetched: result });
     } catch (error) {
       return finish({ status: 'failed', at: iso(), started_at: startedAt, reason: `could not process the fetched data: ${(error as Error).message}`, failed_tasks: result.failed_tasks });
     }
     setProgress({ phase: 'saving' });
-    await persist(result);
+    await persist('fetched', result, options.files);
+    // Saved after the outcome: readers and listeners get the new data without waiting for it.
+    void saveVersion();
     const at = iso();
-    lastRefreshInMemory = at;
-    saveState({ [KEYS.lastRefreshAt]: at });
+    state.recordSuccess(at);
     partial = partial || result.partial;
     return finish({
       status: partial ? 'partial' : 'ok',
@@ -373,29 +328,52 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       });
     running = promise;
     promise.then((outcome) => emit({ type: 'done', outcome, status: status() }), () => undefined);
-    return { started: true, promise };
+    // The caller's promise also waits for the version to be saved (a CLI refresh exits after it).
+    return { started: true, promise: promise.then(async (outcome) => (await saving, outcome)) };
+  }
+
+  /** Opens the saved version when it was built from exactly the sources there are now. */
+  async function openSavedVersion(): Promise<boolean> {
+    const { versionFiles, sourceKey } = options;
+    if (!versionFiles || !sourceKey) return false;
+    const loaded = await versionFiles.load(await sourceKey());
+    if (loaded.state === 'corrupt') {
+      recovered.push(loaded.notice);
+      log('warn', `${loaded.notice.file}: ${loaded.notice.reason}; moved to ${loaded.notice.movedTo ?? '(not moved)'}`);
+    }
+    if (loaded.state === 'stale') log('info', `saved dataset version not used (${loaded.reason}); rebuilding`);
+    if (loaded.state !== 'loaded') return false;
+    layers.setHeads(loaded.persisted.extra.heads);
+    version = loaded.persisted.version;
+    return true;
   }
 
   return {
     async start() {
-      checkStoredState();
+      state.recoverBadKeys(recovered);
+      if (await openSavedVersion()) return;
       const loaded = await options.files.load();
-      recovered.push(...loaded.recovered);
-      for (const r of loaded.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
-      fetched = loaded.snapshot;
+      reportRecovered(loaded.recovered);
+      if (loaded.snapshot) layers.set('fetched', loaded.snapshot, true);
       if (options.metafileFiles) {
         const imported = await options.metafileFiles.load();
-        recovered.push(...imported.recovered);
-        for (const r of imported.recovered) log('warn', `${r.file} could not be read (${r.reason}); moved to ${r.movedTo ?? '(not moved)'}`);
-        metafiles = imported.snapshot;
+        reportRecovered(imported.recovered);
+        if (imported.snapshot) layers.set('metafiles', imported.snapshot, true);
       }
       try {
-        bundled = await options.loadBundled();
+        layers.set('bundled', await options.loadBundled(), true);
       } catch (error) {
         log('error', `bundled snapshot could not be read: ${(error as Error).message}`);
-        if (!fetched) throw error;
+        if (!loaded.snapshot) throw error;
       }
-      rebuild();
+      await rebuild();
+      // A little later, in the background: the first requests are answered first; the next start
+      // opens the saved version instead of rebuilding.
+      startSave = setTimeout(() => {
+        startSave = undefined;
+        void saveVersion();
+      }, SAVE_AFTER_START_MS);
+      startSave.unref?.();
     },
     current() {
       if (!version) throw new NoDataError('no benchmark data is loaded yet');
@@ -403,8 +381,9 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     },
     withSynthetic() {
       if (!version) throw new NoDataError('no benchmark data is loaded yet');
-      if (!syntheticVersion || syntheticVersion.layers !== version.layers) {
-        syntheticVersion = buildDatasetVersion(version.layers, { now: iso(), includeSynthetic: true });
+      if (!syntheticVersion || syntheticOf !== version) {
+        syntheticVersion = withSyntheticFill(version, { now: iso() });
+        syntheticOf = version;
       }
       return syntheticVersion;
     },
@@ -412,7 +391,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     refresh,
     maybeRefreshInBackground() {
       if (running || options.offline || !options.fetchFromHub || !isStale()) return false;
-      const outcome = storedOutcome();
+      const outcome = state.lastOutcome();
       const lastAttempt = outcome ? Date.parse(outcome.at) : NaN;
       if (outcome?.status === 'failed' && Number.isFinite(lastAttempt) && clock() - lastAttempt < retryAfterFailureMs) return false;
       refresh().promise.catch(() => undefined);
@@ -423,17 +402,27 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       if (running) throw new BusyError('a refresh from the Hub is running; import the file again when it has finished (the current data is unchanged)');
       // Stamped, so the data says (and keeps saying after a restart) that it arrived as a file.
       const snapshot: SnapshotFile = { ...file, imported_at: iso() };
-      replaceLayers({ fetched: snapshot });
-      await persist(snapshot);
-      lastRefreshInMemory = iso();
-      saveState({ [KEYS.lastRefreshAt]: lastRefreshInMemory });
+      await replaceLayers({ fetched: snapshot });
+      await persist('fetched', snapshot, options.files);
+      await saveVersion();
+      state.recordSuccess(iso());
       return status();
     },
     async importMetafiles(input) {
-      const next = mergeMetafileImport(metafiles, input, iso());
-      replaceLayers({ metafiles: next });
-      if (options.metafileFiles) await persist(next, options.metafileFiles);
+      const next = mergeMetafileImport(await layers.full('metafiles'), input, iso());
+      await replaceLayers({ metafiles: next });
+      if (options.metafileFiles) await persist('metafiles', next, options.metafileFiles);
+      await saveVersion();
       return status();
+    },
+    exportLayers: () => layers.all(),
+    whenSaved() {
+      if (startSave) {
+        clearTimeout(startSave);
+        startSave = undefined;
+        return saveVersion();
+      }
+      return saving;
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -442,6 +431,9 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     async close() {
       controller?.abort();
       await running?.catch(() => undefined);
+      if (startSave) clearTimeout(startSave);
+      startSave = undefined;
+      await saving;
       listeners.clear();
     },
   };

@@ -6,6 +6,7 @@ import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
 import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
+import { hashFile } from './createVersionFileStore.js';
 import { moveAside } from './moveAside.js';
 import type { RecoveryNotice } from './storagePort.js';
 
@@ -18,6 +19,8 @@ export interface DatasetFileStore {
   /** The saved dataset, or undefined when there is none. Unreadable files are moved aside and reported. */
   load(): Promise<{ snapshot?: SnapshotFile; recovered: RecoveryNotice[] }>;
   save(snapshot: SnapshotFile): Promise<void>;
+  /** SHA-256 of the file that load() reads first (the current file, else the previous copy), or "none". */
+  fingerprint?(): Promise<string>;
 }
 
 const exists = async (f: string) => stat(f).then(() => true, () => false);
@@ -43,6 +46,9 @@ export function createDatasetFileStore(options: { dir: string; now?: () => Date;
 
   return {
     file,
+    async fingerprint() {
+      return (await hashFile(file)) ?? (await hashFile(previous)) ?? 'none';
+    },
     async load() {
       const recovered: RecoveryNotice[] = [];
       const snapshot = (await tryRead(file, recovered)) ?? (await tryRead(previous, recovered));

@@ -4,9 +4,11 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
-import { createBenchmarkCache, type BenchmarkCache, type HubFetcher } from './createBenchmarkCache.js';
+import { createBenchmarkCache, type BenchmarkCache, type HubFetcher, type PersistedLayers } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from './createDatasetFileStore.js';
+import { createVersionFileStore, hashFile } from './createVersionFileStore.js';
+import { versionSourceKey } from './versionSourceKey.js';
 import type { HubFetcherOptions } from './createHubFetcher.js';
 import { createCrawlStateFile } from '../hub/benchmarkCrawlState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
@@ -60,11 +62,25 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
       });
       return hubFetcher(ctx);
     });
+  const files = createDatasetFileStore({ dir: config.DATA_DIR });
+  const metafileFiles = createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME });
+  const bundledFile = () => bundledSnapshotPath({ override: options.bundledSnapshot });
+  const bundledHash = async () => {
+    try {
+      return (await hashFile(bundledFile())) ?? 'none';
+    } catch {
+      return 'none';
+    }
+  };
   const cache = createBenchmarkCache({
     store,
-    files: createDatasetFileStore({ dir: config.DATA_DIR }),
-    metafileFiles: createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME }),
-    loadBundled: () => readSnapshotFile(bundledSnapshotPath({ override: options.bundledSnapshot })),
+    files,
+    metafileFiles,
+    loadBundled: async () => readSnapshotFile(bundledFile()),
+    // The built version is saved next to the data and opened at the next start while its sources are unchanged.
+    versionFiles: createVersionFileStore<PersistedLayers>({ dir: config.DATA_DIR }),
+    sourceKey: async () =>
+      versionSourceKey({ bundled: await bundledHash(), fetched: await files.fingerprint!(), metafiles: await metafileFiles.fingerprint!() }),
     fetchFromHub,
     clock: options.clock,
     ttlMinutes: config.CACHE_TTL_MINUTES,

@@ -10,13 +10,7 @@ export interface KeyValueStore {
   readonly path: string;
 }
 
-/** What happened when a store or data file could not be read at start. */
-export interface RecoveryNotice {
-  file: string;
-  movedTo?: string;
-  reason: string;
-  at: string;
-}
+export type { RecoveryNotice } from './cacheSchemas.js';
 
 export function createMemoryStore(initial: Record<string, unknown> = {}): KeyValueStore {
   const data = new Map(Object.entries(initial));

@@ -246,7 +246,7 @@ async function exportSnapshot(io: CliIo, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true, allowPositionals: false });
   const out = values.out ?? `ml-benchmarks-${new Date().toISOString().slice(0, 10)}.json.gz`;
   return withCache(io, async (cache) => {
-    const snapshot = combineLayersForExport(cache.current().layers);
+    const snapshot = combineLayersForExport(await cache.exportLayers());
     await writeSnapshotFile(out, snapshot);
     io.stdout.write(`exported ${snapshot.models.length} models (${snapshot.origin}, fetched ${snapshot.fetched_at}) to ${out}\n`);
     return EXIT.ok;

@@ -4,6 +4,7 @@
 import { computeAnalytics } from '../analytics/computeAnalytics.js';
 import { keyOfResult } from '../analytics/indexResults.js';
 import type { BenchmarkRecord, EvaluationResult, Leaderboard } from '../schemas/benchmarkSchemas.js';
+import type { BenchmarkInfo, CommunityEvalsReport } from '../schemas/communityEvalsSchemas.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { enrichModels, type EnrichStats } from './enrichModels.js';
 import { fillSynthetic } from './fillSynthetic.js';
@@ -15,8 +16,6 @@ export type Analytics = ReturnType<typeof computeAnalytics>;
 export interface DatasetVersion {
   /** Changes whenever the data does; used as an ETag and to key per-version caches. */
   id: string;
-  /** The raw layers, oldest first; a later layer's model metadata wins, results are united. */
-  layers: SnapshotFile[];
   records: BenchmarkRecord[];
   analytics: Analytics;
   enrich: EnrichStats;
@@ -25,9 +24,15 @@ export interface DatasetVersion {
   buildMs: number;
   byId: Map<string, BenchmarkRecord>;
   leaderboardByKey: Map<string, Leaderboard>;
+  /** Benchmark datasets read from the Hub (eval.yaml), the newest layer's copy of each. */
+  benchmarks: BenchmarkInfo[];
+  /** What the newest benchmark crawl among the layers met; null without one. */
+  communityEvals: CommunityEvalsReport | null;
 }
 
 let counter = 0;
+/** Versions saved by one process and opened by another must not share an id (ids key per-version caches). */
+const PROCESS_TAG = Math.random().toString(36).slice(2, 8);
 
 const PARAMETER_SOURCE_RANK = { safetensors: 5, gguf: 4, 'model-zoo': 3, leaderboard: 2, name: 1, unknown: 0 } as const;
 const FAMILY_SOURCE_RANK = { config: 3, architecture: 3, tags: 2, name: 1, unknown: 0 } as const;
@@ -117,11 +122,6 @@ export function buildDatasetVersion(
       else enriched[i] = mergeRecords(enriched[i], r);
     }
   }
-  const includeSynthetic = options.includeSynthetic === true;
-  const records = includeSynthetic ? fillSynthetic(enriched, { seed: options.syntheticSeed, now }) : enriched;
-  const analytics = computeAnalytics(records, { now, includeSynthetic });
-  const byId = new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]));
-  const leaderboardByKey = new Map(analytics.leaderboards.map((lb) => [lb.key, lb]));
   // Counted after the merge: a measurement two layers share is one result (every count agrees with this one).
   let resultCount = 0;
   let withResults = 0;
@@ -130,19 +130,64 @@ export function buildDatasetVersion(
     if (r.evaluation_results.length > 0) withResults++;
   }
   const enrich: EnrichStats = { ...stats!, models: enriched.length, models_with_results: withResults, results: resultCount };
+  const newest = layers[layers.length - 1];
+  const benchmarks = new Map<string, BenchmarkInfo>();
+  let communityEvals: CommunityEvalsReport | null = null;
+  for (const layer of layers) {
+    for (const b of layer.benchmarks ?? []) benchmarks.set(b.id.toLowerCase(), b);
+    if (layer.community_evals) communityEvals = layer.community_evals;
+  }
+  return versionOfRecords(enriched, enrich, {
+    ...options,
+    now,
+    started,
+    idPrefix: `${newest.origin}-${Date.parse(newest.fetched_at) || 0}`,
+    benchmarks: [...benchmarks.values()],
+    communityEvals,
+  });
+}
+
+/**
+ * The same data with synthetic fill-ins: built from a version's enriched records, so the raw layers
+ * need not be kept for it.
+ */
+export function withSyntheticFill(version: DatasetVersion, options: { now?: string; syntheticSeed?: number } = {}): DatasetVersion {
+  const now = options.now ?? new Date().toISOString();
+  return versionOfRecords(version.records, version.enrich, { ...options, now, started: performance.now(), includeSynthetic: true, idPrefix: version.id.replace(/-\d+-[0-9a-z]+$/, ''), benchmarks: version.benchmarks, communityEvals: version.communityEvals });
+}
+
+function versionOfRecords(
+  enriched: BenchmarkRecord[],
+  enrich: EnrichStats,
+  options: {
+    now: string;
+    started: number;
+    idPrefix: string;
+    includeSynthetic?: boolean;
+    syntheticSeed?: number;
+    benchmarks: BenchmarkInfo[];
+    communityEvals: CommunityEvalsReport | null;
+  },
+): DatasetVersion {
+  const { now } = options;
+  const includeSynthetic = options.includeSynthetic === true;
+  const records = includeSynthetic ? fillSynthetic(enriched, { seed: options.syntheticSeed, now }) : enriched;
+  const analytics = computeAnalytics(records, { now, includeSynthetic });
+  const byId = new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]));
+  const leaderboardByKey = new Map(analytics.leaderboards.map((lb) => [lb.key, lb]));
 
   counter += 1;
-  const newest = layers[layers.length - 1];
   return {
-    id: `${newest.origin}-${Date.parse(newest.fetched_at) || 0}-${records.length}-${counter}${includeSynthetic ? '-synthetic' : ''}`,
-    layers,
+    id: `${options.idPrefix}-${records.length}-${PROCESS_TAG}${counter}${includeSynthetic ? '-synthetic' : ''}`,
     records,
     analytics,
     enrich,
     includesSynthetic: includeSynthetic,
     builtAt: now,
-    buildMs: performance.now() - started,
+    buildMs: performance.now() - options.started,
     byId,
     leaderboardByKey,
+    benchmarks: options.benchmarks,
+    communityEvals: options.communityEvals,
   };
 }

@@ -2,8 +2,15 @@
 // open it) or another program, and how to choose another port.
 import { appInfo } from '../appInfo.js';
 
-/** Asks http://host:port/ whether it is this app; true only for its own root answer. */
+/**
+ * Asks http://host:port/ whether it is this app; true only for its own root answer. Asked twice: a
+ * kept-alive connection the server has just closed fails the first attempt without saying anything.
+ */
 async function isOurServer(url: string): Promise<boolean> {
+  return (await askOnce(url)) || askOnce(url);
+}
+
+async function askOnce(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000), headers: { accept: 'application/json' } });
     const body = (await response.json()) as { message?: unknown; docs?: unknown };

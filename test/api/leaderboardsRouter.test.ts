@@ -175,4 +175,30 @@ describe('leaderboardsRouter', () => {
       await expect(bundled.leaderboards.mean({ keys: ['no|such|key'] })).rejects.toThrow(/keys: no leaderboard/);
     });
   });
+
+  describe('leaderboards.values', () => {
+    it('answers one leaderboard as ids and values in rank order, the same as its full entries, when asked by key', async () => {
+      const key = 'automatic-speech-recognition|openslr/librispeech_asr||test|wer|';
+      const out = await small.leaderboards.values({ key });
+      // Hand-ordered in WER_MODELS: 0.031, 0.084 ("8.4" read as a percent), 0.12.
+      expect(out).toMatchObject({ key, direction: 'lower', scale: 'fraction', total_entries: 3, model_ids: ['asr/small', 'asr/medium', 'asr/large'], values: [0.031, 0.084, 0.12] });
+      expect(out.sources[out.source_of[0]]).toBe('snapshot');
+      expect(out.verified).toEqual([]);
+      const full = (await small.leaderboards.list({ key, limit: 100 })).leaderboards[0];
+      expect(out.model_ids).toEqual(full.entries.map((e) => e.model_info.model_id));
+      expect(out.values).toEqual(full.entries.map((e) => e.primary_metric.value));
+    });
+
+    it('is a small fraction of the full leaderboard’s size on the bundled data', async () => {
+      const catalog = await bundled.leaderboards.catalog({});
+      const key = catalog.leaderboards.find((l) => l.task_type === 'text-generation' && l.total_entries > 4000)!.key;
+      const slim = JSON.stringify(await bundled.leaderboards.values({ key }));
+      const full = JSON.stringify(await bundled.leaderboards.list({ key, limit: 100_000 }));
+      expect(slim.length * 10).toBeLessThan(full.length);
+    });
+
+    it('rejects an unknown key with NOT_FOUND naming key', async () => {
+      await expect(small.leaderboards.values({ key: 'no|such|key' })).rejects.toThrow(/key: no leaderboard/);
+    });
+  });
 });

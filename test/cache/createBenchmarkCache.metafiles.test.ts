@@ -118,7 +118,7 @@ describe('createBenchmarkCache', () => {
       const cache = await openCache(dir, { offline: false, fetchFromHub: countingFetcher(() => HUB) });
       await cache.refresh().promise;
       await cache.importMetafiles(lab);
-      const exported = combineLayersForExport(cache.current().layers);
+      const exported = combineLayersForExport(await cache.exportLayers());
       expect(exported.origin).toBe('hub');
       expect(exported.models.map((m) => m.id).sort()).toEqual(['hub/one', ...lab.models.map((m) => m.id)].sort());
       expect(exported.sources.map((s) => s.name)).toContain('example-lab/lab-zoo model zoo (imported metafiles)');

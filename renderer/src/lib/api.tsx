@@ -83,6 +83,23 @@ export function useLeaderboards(keys: readonly BoardKey[]) {
   });
 }
 
+export type LeaderboardValues = Outputs['leaderboards']['values'];
+
+/** Leaderboards as ids and values only: the extra benchmark columns, beside one full leaderboard. */
+export function useLeaderboardValues(keys: readonly BoardKey[]) {
+  const { client } = useApi();
+  const { includeSynthetic } = usePreferences();
+  return useQueries({
+    queries: keys.map((k) => ({
+      queryKey: ['leaderboards.values', k.key, includeSynthetic],
+      queryFn: ({ signal }: { signal: AbortSignal }) => client.leaderboards.values.query({ key: k.key, include_synthetic: includeSynthetic }, { signal }),
+      placeholderData: keepPreviousData,
+      structuralSharing: false,
+      gcTime: 2 * 60_000,
+    })),
+  });
+}
+
 export function useModel(id: string | undefined) {
   const { client } = useApi();
   const { includeSynthetic } = usePreferences();

@@ -44,6 +44,37 @@ export interface BuiltRows {
   meanProblem?: string;
 }
 
+/** A leaderboard sent as ids and values only (GET /api/leaderboards/values). */
+export interface BoardValues {
+  key: string;
+  direction: Direction;
+  scale?: Scale;
+  total_entries: number;
+  model_ids: string[];
+  values: number[];
+  sources: string[];
+  source_of: number[];
+  verified: number[];
+}
+
+/**
+ * An extra benchmark column as a leaderboard over the primary board's models: each entry carries its
+ * value, scale, provenance kind and verified flag; models not on the primary board are named by id
+ * only (they can never be ranked beside it, only counted as left out).
+ */
+export function boardFromValues(v: BoardValues, primary: Leaderboard): Leaderboard {
+  const infoById = new Map(primary.entries.map((e) => [e.model_info.model_id, e.model_info]));
+  const verified = new Set(v.verified);
+  const entries = v.model_ids.map((id, i) => ({
+    rank: i + 1,
+    model_info: infoById.get(id) ?? ({ model_id: id } as ModelInfo),
+    primary_metric: { value: v.values[i], scale: v.scale, source: v.sources[v.source_of[i]], verified: verified.has(i) } as EvaluationResult,
+    secondary_metrics: [],
+    on_pareto_front: false,
+  }));
+  return { ...primary, key: v.key, direction: v.direction, total_entries: v.total_entries, entries };
+}
+
 function scaleOf(lb: Leaderboard): Scale | undefined {
   return lb.entries[0]?.primary_metric.scale;
 }

@@ -6,8 +6,8 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
 import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
-import { useBenchmarkCatalog, useCatalog, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
-import { boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
+import { useBenchmarkCatalog, useCatalog, useLeaderboardValues, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
+import { boardFromValues, boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
 import { downloadFile, slug } from '../lib/downloadFile';
 import { exportRecords, toCsv, toJson } from '../lib/exportRows';
 import { benchmarkLabel, directionArrow, directionText, formatCount, formatParams, parseParams } from '../lib/format';
@@ -117,11 +117,21 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   );
 
   const [pickerOpen, setPickerOpen] = useState(extras.length > 0);
-  const results = useLeaderboards(keys);
+  // The primary leaderboard whole; the extra columns as ids and values only.
+  const primaryKeys = useMemo(() => keys.slice(0, 1), [keys]);
+  const extraKeys = useMemo(() => keys.slice(1), [keys]);
+  const primaryResults = useLeaderboards(primaryKeys);
+  const extraResults = useLeaderboardValues(extraKeys);
+  const results = [...primaryResults, ...extraResults];
   const loading = results.some((r) => r.isPending);
   const fetching = results.some((r) => r.isFetching);
   const error = results.find((r) => r.error)?.error;
-  const boards = useSameArray(results.every((r) => r.data) ? results.map((r) => r.data!) : undefined);
+  const primaryBoard = primaryResults[0]?.data;
+  const extraValues = useSameArray(extraResults.every((r) => r.data) ? extraResults.map((r) => r.data!) : undefined);
+  const boards = useMemo(
+    () => (primaryBoard && extraValues ? [primaryBoard, ...extraValues.map((v) => boardFromValues(v, primaryBoard))] : undefined),
+    [primaryBoard, extraValues],
+  );
   const stale = boards !== undefined && boards.some((b, i) => b.key !== keys[i]?.key);
 
   const built = useMemo(() => (boards && !stale ? buildLeaderboardRows(boards, { mode, complete }) : undefined), [boards, stale, mode, complete]);

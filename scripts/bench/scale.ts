@@ -1,0 +1,171 @@
+// Whole-Hub scale: a DATA_DIR of N generated, real-shaped models (scripts/makeScaleData.ts, imported
+// through the CLI), then spawn serve.ts on it and time process start → first /health 200 and → first
+// focused leaderboard answer, read the server's RSS, and time building a dataset version of 20k (and
+// N) models. Data dirs are kept in the OS temp folder and reused by later runs (generating takes minutes).
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Row } from './table.js';
+import { BENCH_DIR, ROOT, fmtBytes, fmtInt, fmtMs, fmtRatio, freePort, median, runWorker, sleep } from './util.js';
+
+const SERVE = path.join(ROOT, 'src', 'server', 'serve.ts');
+const MAKE = path.join(ROOT, 'scripts', 'makeScaleData.ts');
+const RUNS = 3;
+const POLL_MS = 10;
+/** The original Python backend's analytics on the same 20,000 models, measured once on this machine (it is not installed here). */
+const ORIGINAL_ANALYTICS_20K_MS = 43_000;
+const FOCUSED = '/api/leaderboards?task_type=text-generation&dataset_name=MMLU-PRO&metric_name=accuracy&limit=10';
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, { timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
+
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+
+/** A reusable data dir of `n` generated models, imported through the CLI. */
+function dataDir(n: number, log: (s: string) => void): string {
+  const dir = path.join(tmpdir(), `ml-bench-scale-${n}`);
+  if (existsSync(path.join(dir, 'hub-dataset.json.gz'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  log(`  generating ${fmtInt(n)} models into ${dir} (once; reused by later runs)…`);
+  execFileSync(process.execPath, ['--import', 'tsx', MAKE, '--models', String(n), '--dir', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+interface StartRun {
+  healthMs: number;
+  focusedMs: number;
+  rssBytes: number;
+}
+
+async function timeStart(dir: string): Promise<StartRun> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
+    cwd: ROOT,
+    env: { ...process.env, OFFLINE: '1', DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-2000)));
+  const exited = once(child, 'exit');
+  try {
+    let healthMs = NaN;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`serve.ts exited with ${child.exitCode}: ${stderr}`);
+      if (performance.now() - t0 > 300_000) throw new Error(`serve.ts: no /health within 300 s: ${stderr}`);
+      if ((await get(`http://127.0.0.1:${port}/health`)) === 200) {
+        healthMs = performance.now() - t0;
+        break;
+      }
+      await sleep(POLL_MS);
+    }
+    const status = await get(`http://127.0.0.1:${port}${FOCUSED}`);
+    if (status !== 200) throw new Error(`focused leaderboard answered ${status}`);
+    const focusedMs = performance.now() - t0;
+    // Settled: what the server holds once loaded and answering.
+    await sleep(2_000);
+    return { healthMs, focusedMs, rssBytes: rssOf(child.pid!) };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+interface BuildRun {
+  models: number;
+  results: number;
+  loadMs: number;
+  buildMs: number;
+  buildCpuMs: number;
+}
+
+async function timeBuild(n: number, log: (s: string) => void): Promise<BuildRun[]> {
+  const file = path.join(tmpdir(), `ml-bench-scale-file-${n}.json.gz`);
+  if (!existsSync(file)) {
+    log(`  generating a ${fmtInt(n)}-model file…`);
+    execFileSync(process.execPath, ['--import', 'tsx', MAKE, '--models', String(n), '--out', file, '--file-only'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const runs: BuildRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await runWorker<BuildRun>(path.join(BENCH_DIR, 'pipelineWorker.ts'), ['build', file], { exposeGc: true, timeoutMs: 600_000 }));
+    log(`  build ${fmtInt(n)} run ${i + 1}/${RUNS}: ${fmtMs(runs[i].buildMs)}`);
+  }
+  return runs;
+}
+
+/** `models`: the size of the large data dir (100,000 for the whole-Hub targets); `buildLarge` also times building it (linearity). */
+export async function benchScale(log: (s: string) => void, models: number, options: { buildLarge?: boolean } = {}): Promise<Row[]> {
+  const rows: Row[] = [];
+  const section = `6. Scale: ${fmtInt(models)} generated real-shaped models + the bundled ones (OFFLINE serve.ts, saved dataset version; median of ${RUNS})`;
+  const dir = dataDir(models, log);
+  const primed = await runWorker<{ models: number; results: number; ms: number }>(path.join(BENCH_DIR, 'primeVersionWorker.ts'), [dir], { timeoutMs: 1_200_000 });
+  log(`  data dir ready: ${fmtInt(primed.models)} models, ${fmtInt(primed.results)} results (${fmtMs(primed.ms)} to open or rebuild and save)`);
+  const starts: StartRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    starts.push(await timeStart(dir));
+    log(`  start ${i + 1}/${RUNS}: /health ${fmtMs(starts[i].healthMs)}, focused ${fmtMs(starts[i].focusedMs)}, RSS ${fmtBytes(starts[i].rssBytes)}`);
+  }
+  const health = median(starts.map((r) => r.healthMs));
+  const focused = median(starts.map((r) => r.focusedMs));
+  const rss = median(starts.map((r) => r.rssBytes));
+  const big = models >= 100_000;
+  rows.push({ section, name: 'process start → first /health 200', value: fmtMs(health), detail: `runs ${starts.map((r) => fmtMs(r.healthMs)).join(' / ')}`, ...(big ? { target: '≤ 1.5 s', met: health <= 1500 } : {}), data: { runs: starts } });
+  rows.push({ section, name: 'process start → first focused leaderboard answer', value: fmtMs(focused), detail: `GET ${FOCUSED.split('?')[0]} (MMLU-PRO, limit 10)`, ...(big ? { target: '≤ 2.0 s', met: focused <= 2000 } : {}) });
+  rows.push({
+    section,
+    name: 'server RSS after load',
+    value: fmtBytes(rss),
+    detail: `${fmtInt(rss / models)} B per model`,
+    ...(big ? { target: '≤ 500 MB (≤ 5 kB/model)', met: rss <= 500e6 } : {}),
+  });
+
+  const b20 = await timeBuild(20_000, log);
+  const t20 = median(b20.map((r) => r.buildMs));
+  rows.push({
+    section,
+    name: `build a dataset version of 20,000 models (${fmtInt(b20[0].results)} results)`,
+    value: fmtMs(t20),
+    detail: `runs ${b20.map((r) => fmtMs(r.buildMs)).join(' / ')} · CPU ${fmtMs(median(b20.map((r) => r.buildCpuMs)))} · read+validate ${fmtMs(median(b20.map((r) => r.loadMs)))}`,
+    target: '≤ 0.4 s',
+    met: t20 <= 400,
+    data: { runs: b20 },
+  });
+  rows.push({
+    section,
+    name: 'vs the original backend’s analytics on 20,000 models (43 s, recorded)',
+    value: `${fmtRatio(ORIGINAL_ANALYTICS_20K_MS / t20)} faster`,
+    target: '≥ 100×',
+    met: ORIGINAL_ANALYTICS_20K_MS / t20 >= 100,
+  });
+  if (models > 20_000 && options.buildLarge) {
+    const bn = await timeBuild(models, log);
+    const tn = median(bn.map((r) => r.buildMs));
+    const ratio = tn / t20;
+    const linear = models / 20_000;
+    rows.push({
+      section,
+      name: `build ${fmtInt(models)} models / build 20,000`,
+      value: fmtRatio(ratio),
+      detail: `${fmtMs(tn)} vs ${fmtMs(t20)}; linear is ${fmtRatio(linear)}`,
+      target: `≤ ${fmtRatio(linear * 1.1)}`,
+      met: ratio <= linear * 1.1,
+      data: { runs: bn },
+    });
+  }
+  return rows;
+}

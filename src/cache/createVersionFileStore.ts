@@ -1,0 +1,232 @@
+// The built dataset version on disk, so a start opens the last refresh's work instead of redoing it:
+// records, results and leaderboards as columns (see columnarCodec), the small analytics as JSON.
+// Guarded by a format version, the key of the sources it was built from and a SHA-256 of its bytes:
+// a stale file (other format, other sources) is ignored and rebuilt; a damaged one is moved aside and
+// reported, never served and never deleted. Written atomically (temp + fsync + rename).
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Analytics, DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+import type { BenchmarkRecord, Leaderboard } from '../schemas/benchmarkSchemas.js';
+import { decodeTable, encodeTable, StringTable, type EncodeContext, type TableRows, type TableSpec } from './columnarCodec.js';
+import { moveAside } from './moveAside.js';
+import type { RecoveryNotice } from './storagePort.js';
+
+export const VERSION_FILE_NAME = 'dataset-version.bin';
+export const VERSION_FILE_FORMAT = 'ml-benchmark-explorer.dataset-version';
+/** Bump when the file layout changes; a file of another format version is rebuilt from its sources. */
+export const VERSION_FILE_FORMAT_VERSION = 1;
+
+export interface VersionFileHeader {
+  format: typeof VERSION_FILE_FORMAT;
+  format_version: number;
+  /** What the version was built from (see versionSourceKey): sources and pipeline code. */
+  source_key: string;
+  /** SHA-256 (hex) of every byte after the header line. */
+  sha256: string;
+  manifest_bytes: number;
+  body_bytes: number;
+}
+
+/** A persisted version and whatever else the cache keeps with it (its layers' descriptions). */
+export interface PersistedVersion<Extra> {
+  version: DatasetVersion;
+  extra: Extra;
+}
+
+export type VersionLoad<Extra> =
+  | { state: 'loaded'; persisted: PersistedVersion<Extra> }
+  | { state: 'missing' }
+  | { state: 'stale'; reason: string }
+  | { state: 'corrupt'; notice: RecoveryNotice };
+
+export interface VersionFileStore<Extra> {
+  readonly file: string;
+  /** The persisted version when its format and source key match; a damaged file is moved aside. */
+  load(sourceKey: string): Promise<VersionLoad<Extra>>;
+  save(version: DatasetVersion, extra: Extra, sourceKey: string): Promise<void>;
+}
+
+interface Manifest<Extra> {
+  strings: string[];
+  tables: TableSpec[];
+  version: Pick<DatasetVersion, 'id' | 'builtAt' | 'buildMs' | 'enrich' | 'benchmarks' | 'communityEvals'> & { analytics: Omit<Analytics, 'leaderboards'> };
+  extra: Extra;
+}
+
+class VersionFileError extends Error {}
+
+const ALIGN = 8;
+const padTo = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
+
+/** Encodes a version: the header line, then the manifest JSON and the columns, each 8-byte aligned. */
+export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra, sourceKey: string): Promise<Uint8Array[]> {
+  const ctx: EncodeContext = { strings: new StringTable(), refTables: new Map(), parts: [] };
+  const results: object[] = [];
+  for (const r of version.records) for (const e of r.evaluation_results) results.push(e);
+  const tables = [
+    await encodeTable('results', results, ctx),
+    await encodeTable('infos', version.records.map((r) => r.model_info), ctx),
+    await encodeTable('records', version.records, ctx),
+    await encodeTable('entries', version.analytics.leaderboards.flatMap((lb) => lb.entries), ctx),
+    await encodeTable('boards', version.analytics.leaderboards, ctx),
+  ];
+  const { leaderboards: _boards, ...analytics } = version.analytics;
+  const manifest: Manifest<Extra> = {
+    strings: ctx.strings.strings,
+    tables,
+    version: {
+      id: version.id,
+      builtAt: version.builtAt,
+      buildMs: version.buildMs,
+      enrich: version.enrich,
+      benchmarks: version.benchmarks,
+      communityEvals: version.communityEvals,
+      analytics,
+    },
+    extra,
+  };
+  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const chunks: Buffer[] = [manifestBytes, Buffer.alloc(padTo(manifestBytes.length) - manifestBytes.length)];
+  for (const part of ctx.parts) {
+    const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    chunks.push(bytes, Buffer.alloc(padTo(bytes.length) - bytes.length));
+  }
+  const hash = createHash('sha256');
+  let bodyBytes = 0;
+  for (const c of chunks) {
+    hash.update(c);
+    bodyBytes += c.length;
+  }
+  const header: VersionFileHeader = {
+    format: VERSION_FILE_FORMAT,
+    format_version: VERSION_FILE_FORMAT_VERSION,
+    source_key: sourceKey,
+    sha256: hash.digest('hex'),
+    manifest_bytes: manifestBytes.length,
+    body_bytes: bodyBytes,
+  };
+  // The header line is padded so the body starts 8-byte aligned.
+  let line = JSON.stringify(header);
+  line += ' '.repeat(padTo(line.length + 1) - line.length - 1) + '\n';
+  return [Buffer.from(line, 'utf8'), ...chunks];
+}
+
+/** Reads the header line only; throws VersionFileError when it is not one of these files. */
+export function readHeader(input: Uint8Array): { header: VersionFileHeader; bodyAt: number } {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const nl = bytes.indexOf(0x0a);
+  if (nl < 0 || nl > 4096) throw new VersionFileError('not a dataset version file (no header line)');
+  let header: VersionFileHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, nl).toString('utf8')) as VersionFileHeader;
+  } catch {
+    throw new VersionFileError('not a dataset version file (header is not JSON)');
+  }
+  if (header?.format !== VERSION_FILE_FORMAT) throw new VersionFileError('not a dataset version file (format)');
+  return { header, bodyAt: nl + 1 };
+}
+
+const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
+
+/** Rebuilds the version from a file's bytes whose header has been checked. */
+export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): PersistedVersion<Extra> {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const body = bytes.subarray(bodyAt);
+  if (body.length !== header.body_bytes) throw new VersionFileError(`truncated (${body.length} of ${header.body_bytes} bytes)`);
+  const digest = createHash('sha256').update(body).digest('hex');
+  if (digest !== header.sha256) throw new VersionFileError('checksum mismatch (the file was changed or damaged)');
+  const manifest = JSON.parse(body.subarray(0, header.manifest_bytes).toString('utf8')) as Manifest<Extra>;
+  // Typed arrays need aligned offsets: a buffer that does not start aligned is copied once.
+  const base = body.byteOffset % ALIGN === 0 ? body : Buffer.from(body);
+  let at = padTo(header.manifest_bytes);
+  const decoded = new Map<string, TableRows>();
+  // Records build their results, and leaderboards their entries, when first read: a start reads
+  // neither, a focused query only what it answers with.
+  const lazy: Record<string, string[]> = { records: ['evaluation_results'], boards: ['entries'] };
+  for (const spec of manifest.tables) {
+    const parts = spec.parts.map((p) => {
+      const T = TYPED[p.type];
+      const arr = new T(base.buffer as ArrayBuffer, base.byteOffset + at, p.length);
+      at += padTo(arr.byteLength);
+      return arr;
+    });
+    decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded, { lazy: lazy[spec.name] }));
+  }
+  const records = decoded.get('records')!.all() as BenchmarkRecord[];
+  const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
+  const v = manifest.version;
+  const version: DatasetVersion = {
+    id: v.id,
+    records,
+    analytics: { ...v.analytics, leaderboards },
+    enrich: v.enrich,
+    includesSynthetic: false,
+    builtAt: v.builtAt,
+    buildMs: v.buildMs,
+    byId: new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r])),
+    leaderboardByKey: new Map(leaderboards.map((lb) => [lb.key, lb])),
+    benchmarks: v.benchmarks ?? [],
+    communityEvals: v.communityEvals ?? null,
+  };
+  return { version, extra: manifest.extra };
+}
+
+export function createVersionFileStore<Extra>(options: { dir: string; fileName?: string; now?: () => Date }): VersionFileStore<Extra> {
+  const file = path.join(options.dir, options.fileName ?? VERSION_FILE_NAME);
+  const now = options.now ?? (() => new Date());
+  return {
+    file,
+    async load(sourceKey) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+        return { state: 'stale', reason: `cannot read ${file}: ${(error as Error).message}` };
+      }
+      try {
+        const { header, bodyAt } = readHeader(bytes);
+        if (header.format_version !== VERSION_FILE_FORMAT_VERSION) return { state: 'stale', reason: `format version ${header.format_version}, this app writes ${VERSION_FILE_FORMAT_VERSION}` };
+        if (header.source_key !== sourceKey) return { state: 'stale', reason: 'built from other sources or by other code' };
+        return { state: 'loaded', persisted: decodeVersion<Extra>(bytes, header, bodyAt) };
+      } catch (error) {
+        const at = now();
+        const movedTo = await moveAside(file, at).catch(() => undefined);
+        const reason = `the saved dataset version could not be used (${(error as Error).message}); it was rebuilt from its sources`;
+        return { state: 'corrupt', notice: { file, movedTo, reason, at: at.toISOString() } };
+      }
+    },
+    async save(version, extra, sourceKey) {
+      const chunks = await encodeVersion(version, extra, sourceKey);
+      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        const handle = await open(tmp, 'w', 0o600);
+        try {
+          for (const c of chunks) await handle.write(c);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(tmp, file);
+      } catch (error) {
+        await unlink(tmp).catch(() => undefined);
+        throw error;
+      }
+      // The directory entry too, so the rename survives a crash.
+      const dir = await open(path.dirname(file), 'r').catch(() => undefined);
+      await dir?.sync().catch(() => undefined);
+      await dir?.close();
+    },
+  };
+}
+
+/** SHA-256 of a file's bytes, or undefined when it does not exist. */
+export async function hashFile(file: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
