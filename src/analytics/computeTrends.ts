@@ -14,11 +14,12 @@ interface Bucket {
 }
 
 /**
- * One point per task_type × dataset_name × metric_name × month of `model_info.created_at`
- * (`date` = first day of that month, `YYYY-MM-01T00:00:00.000Z`, UTC): model_count, avg_value and
- * best_value (max for higher-is-better, min for lower-is-better). Models with no, unparsable or
- * placeholder creation dates are left out: the Hub stamps 2022-03-02T23:29:04Z on every old repo,
- * which would pile them all into one fake month. All keys are kept, even with a single month;
+ * One point per task_type × dataset_name × metric_name × month of the result's date: its evaluation
+ * date (`eval_date`, published with Community Evals results) where there is one, else the model's
+ * `model_info.created_at` (`date` = first day of that month, `YYYY-MM-01T00:00:00.000Z`, UTC):
+ * model_count, avg_value and best_value (max for higher-is-better, min for lower-is-better). Results
+ * with no, unparsable or placeholder dates are left out: the Hub stamps 2022-03-02T23:29:04Z on every
+ * old repo, which would pile them all into one fake month. All keys are kept, even with a single month;
  * points are sorted by task, dataset, metric, then date.
  */
 export function computeTrends(records: readonly BenchmarkRecord[], options: SelectionOptions = {}): TrendPoint[] {
@@ -69,27 +70,33 @@ export function seedTrendsFromIndex(records: readonly BenchmarkRecord[], index: 
 
 /** Every trend point, sorted, with the key id each belongs to (`pointKey[i]` for `points[i]`). */
 export function keyedTrends(records: readonly BenchmarkRecord[], index: ResultIndex): { points: TrendPoint[]; pointKey: number[] } {
-  const { keys, recordStart, resultKey, resultValue } = index;
+  const { keys, recordStart, resultKey, resultValue, resultPosition } = index;
 
   // Months first, so bucket ids can be key × span + month offset: small integers, cheap Map keys.
-  const monthOfRecord = new Int32Array(records.length).fill(-1);
+  // A result's own evaluation date wins over its model's creation date.
+  const monthOfResult = new Int32Array(index.size).fill(-1);
   let minMonth = Infinity;
   let maxMonth = -Infinity;
   for (let r = 0; r < records.length; r++) {
     if (recordStart[r] === recordStart[r + 1]) continue;
-    const month = monthOf(records[r].model_info.created_at);
-    if (month === undefined) continue;
-    monthOfRecord[r] = month;
-    if (month < minMonth) minMonth = month;
-    if (month > maxMonth) maxMonth = month;
+    const created = monthOf(records[r].model_info.created_at);
+    const results = records[r].evaluation_results;
+    for (let i = recordStart[r]; i < recordStart[r + 1]; i++) {
+      const evalDate = results[resultPosition[i]]?.eval_date;
+      const month = (evalDate === undefined ? undefined : monthOf(evalDate)) ?? created;
+      if (month === undefined) continue;
+      monthOfResult[i] = month;
+      if (month < minMonth) minMonth = month;
+      if (month > maxMonth) maxMonth = month;
+    }
   }
   const span = maxMonth - minMonth + 1;
 
   const buckets = new Map<number, Bucket>();
   for (let r = 0; r < records.length; r++) {
-    const month = monthOfRecord[r];
-    if (month < 0) continue;
     for (let i = recordStart[r]; i < recordStart[r + 1]; i++) {
+      const month = monthOfResult[i];
+      if (month < 0) continue;
       const k = resultKey[i];
       const v = resultValue[i];
       const id = k * span + (month - minMonth);

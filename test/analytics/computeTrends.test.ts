@@ -48,6 +48,23 @@ describe('computeTrends', () => {
     expect(computeTrends([makeRecord('org/x', [result('d', 'accuracy', 1)], { created_at: '2022-03-02T23:29:04Z' })])).toEqual([]);
   });
 
+  it('dates a result by its evaluation date when it has one, else by its model’s creation date', () => {
+    const dated = { ...result('sst2', 'accuracy', 0.6), eval_date: '2024-06-30' };
+    const points = computeTrends([
+      // created in January 2023, evaluated in June 2024: the point is June 2024
+      makeRecord('org/e1', [dated], { created_at: '2023-01-15T10:00:00.000Z' }),
+      // an evaluation date on an undated (placeholder) model still places the result
+      makeRecord('org/e2', [{ ...result('sst2', 'accuracy', 0.4), eval_date: '2024-06-02T12:00:00Z' }], { created_at: HUB_PLACEHOLDER_CREATED_AT }),
+      // an unparsable evaluation date falls back to the creation date
+      makeRecord('org/e3', [{ ...result('sst2', 'accuracy', 0.9), eval_date: 'soon' }], { created_at: '2023-01-20T00:00:00.000Z' }),
+    ]);
+    expect(points.map((p) => [p.date, p.model_count, p.avg_value])).toEqual([
+      ['2023-01-01T00:00:00.000Z', 1, 0.9],
+      // hand-computed: (0.6 + 0.4) / 2
+      ['2024-06-01T00:00:00.000Z', 2, 0.5],
+    ]);
+  });
+
   it('ignores synthetic results unless asked to include them', () => {
     const synthetic = [makeRecord('org/s', [result('sst2', 'accuracy', 0.5, { source: 'synthetic' })], { created_at: '2024-05-05T00:00:00.000Z' })];
     expect(computeTrends(synthetic)).toEqual([]);
