@@ -372,6 +372,55 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return { value: settle(response, spec) as T, headers: response.headers };
   }
 
+  /**
+   * Every page of a Link-paged list, through got's paginate (its retries per page). `readPage` gets each
+   * page's items and the next link (our reader, not got's: the Hub's cursors may hold commas or
+   * semicolons, which got's splits on) and says which items to keep and whether to follow the link.
+   */
+  async function paginateList<T>(
+    first: string,
+    pageSpec: (page: number, url: string) => RequestSpec<unknown[]>,
+    readPage: (page: { items: unknown[]; page: number; link: string | undefined; visited: ReadonlySet<string> }) => { items: T[]; follow: boolean },
+  ): Promise<T[]> {
+    const state: CallState = { spec: pageSpec(1, first), malformedRetried: false };
+    const visited = new Set<string>([first]);
+    const out: T[] = [];
+    let page = 0;
+    let next: string | undefined;
+    const transform = (response: Response<unknown>): T[] => {
+      page++;
+      const items = settle(response, state.spec) as unknown[];
+      const link = nextLinkUrl(response.headers.link, state.spec.url);
+      const read = readPage({ items, page, link, visited });
+      next = read.follow ? link : undefined;
+      if (next !== undefined) {
+        visited.add(next);
+        state.spec = pageSpec(page + 1, next);
+        state.malformedRetried = false;
+      }
+      return read.items;
+    };
+    try {
+      for await (const item of http.paginate<T, unknown>(first, {
+        ...callOptions(state),
+        pagination: {
+          transform,
+          paginate: () => (next === undefined ? false : { url: new URL(next) }),
+          backoff: 0,
+          requestLimit: Number.POSITIVE_INFINITY,
+          stackAllItems: false,
+        },
+      })) {
+        out.push(item);
+      }
+    } catch (error) {
+      throw failure(error, state);
+    } finally {
+      endAttempt(state);
+    }
+    return out;
+  }
+
   function modelUrl(id: string): string {
     const url = new URL(`api/models/${id.split('/').map(encodeURIComponent).join('/')}`, base);
     for (const key of HUB_MODEL_EXPAND) url.searchParams.append('expand', key);
@@ -405,22 +454,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
       },
     });
     const first = listUrl(task, Math.min(limit, HUB_MAX_PAGE_SIZE));
-    const state: CallState = { spec: pageSpec(1, first), malformedRetried: false };
-    const models: HubModel[] = [];
     const seen = new Set<string>();
-    const visited = new Set<string>([first]);
+    let kept = 0;
     let invalid = 0;
-    let page = 0;
-    let next: string | undefined;
-
-    /** One page as got delivers it (after its retries): the new valid models, and where paging goes next. */
-    const readPage = (response: Response<unknown>): HubModel[] => {
-      page++;
-      const items = settle(response, state.spec) as unknown[];
+    return paginateList<HubModel>(first, pageSpec, ({ items, page, link, visited }) => {
       const fresh: HubModel[] = [];
       let unseen = 0;
       for (const item of items) {
-        if (models.length + fresh.length >= limit) break;
+        if (kept + fresh.length >= limit) break;
         const id = idOf(item);
         if (id !== undefined) {
           if (seen.has(id)) continue;
@@ -435,43 +476,16 @@ export function createHubClient(options: HubClientOptions): HubClient {
           counters.invalidModels++;
         }
       }
-      // Our reader, not got's: the Hub's cursors may hold commas or semicolons, which got's splits on.
-      const link = nextLinkUrl(response.headers.link, state.spec.url);
+      kept += fresh.length;
       let stopReason: ListStopReason | undefined;
-      if (models.length + fresh.length >= limit) stopReason = 'limit';
+      if (kept >= limit) stopReason = 'limit';
       else if (link === undefined || items.length === 0) stopReason = 'last-page';
       // A page of nothing new, or a next link we already followed, would page forever.
       else if (unseen === 0 || visited.has(link)) stopReason = 'pagination-loop';
       if (stopReason === 'pagination-loop') counters.paginationLoops++;
-      opts.onPage?.({ page, models: models.length + fresh.length, invalid, ...(stopReason ? { stopReason } : {}) });
-      next = stopReason ? undefined : link;
-      if (next !== undefined) {
-        visited.add(next);
-        state.spec = pageSpec(page + 1, next);
-        state.malformedRetried = false;
-      }
-      return fresh;
-    };
-
-    try {
-      for await (const model of http.paginate<HubModel, unknown>(first, {
-        ...callOptions(state),
-        pagination: {
-          transform: readPage,
-          paginate: () => (next === undefined ? false : { url: new URL(next) }),
-          backoff: 0,
-          requestLimit: Number.POSITIVE_INFINITY,
-          stackAllItems: false,
-        },
-      })) {
-        models.push(model);
-      }
-    } catch (error) {
-      throw failure(error, state);
-    } finally {
-      endAttempt(state);
-    }
-    return models;
+      opts.onPage?.({ page, models: kept, invalid, ...(stopReason ? { stopReason } : {}) });
+      return { items: fresh, follow: stopReason === undefined };
+    });
   }
 
   async function getModel(id: string, signal?: AbortSignal): Promise<HubModel> {
@@ -519,44 +533,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
           ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`)
           : undefined,
     });
-    const state: CallState = { spec: pageSpec(1, first), malformedRetried: false };
-    const visited = new Set<string>([first]);
-    const out: unknown[] = [];
-    let page = 0;
-    let next: string | undefined;
-    const readPage = (response: Response<unknown>): unknown[] => {
-      page++;
-      const items = settle(response, state.spec) as unknown[];
-      // Our Link reader, as for model listings: the Hub's cursors may hold commas.
-      const link = nextLinkUrl(response.headers.link, state.spec.url);
-      if (link !== undefined && visited.has(link)) counters.paginationLoops++;
-      next = link !== undefined && items.length > 0 && !visited.has(link) ? link : undefined;
-      if (next !== undefined) {
-        visited.add(next);
-        state.spec = pageSpec(page + 1, next);
-        state.malformedRetried = false;
-      }
-      return items;
-    };
-    try {
-      for await (const item of http.paginate<unknown, unknown>(first, {
-        ...callOptions(state),
-        pagination: {
-          transform: readPage,
-          paginate: () => (next === undefined ? false : { url: new URL(next) }),
-          backoff: 0,
-          requestLimit: Number.POSITIVE_INFINITY,
-          stackAllItems: false,
-        },
-      })) {
-        out.push(item);
-      }
-    } catch (error) {
-      throw failure(error, state);
-    } finally {
-      endAttempt(state);
-    }
-    return out;
+    return paginateList<unknown>(first, pageSpec, ({ items, link, visited }) => {
+      const loop = link !== undefined && visited.has(link);
+      if (loop) counters.paginationLoops++;
+      return { items, follow: link !== undefined && items.length > 0 && !loop };
+    });
   }
 
   async function listDatasets(filter: string, opts: ListDatasetsOptions = {}): Promise<HubDatasetInfo[]> {
