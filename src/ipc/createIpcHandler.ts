@@ -105,6 +105,34 @@ function describeSender(sender: IpcSender): string {
   return `sender ${sender.id}${main} ${url}`;
 }
 
+/**
+ * The sender check both IPC ends run first: a sender the predicate does not allow (or that makes it
+ * throw) is refused, counted, and logged once per sender (up to MAX_LOGGED_REFUSALS).
+ */
+export function createSenderGate(isAllowedSender: (sender: IpcSender) => boolean, log: IpcLogger): { admit(sender: IpcSender): boolean; refused(): number } {
+  const loggedRefusals = new Set<string>();
+  let refused = 0;
+  return {
+    admit(sender) {
+      let allowed = false;
+      try {
+        allowed = isAllowedSender(sender) === true;
+      } catch {
+        allowed = false;
+      }
+      if (allowed) return true;
+      refused += 1;
+      const who = describeSender(sender);
+      if (loggedRefusals.size < MAX_LOGGED_REFUSALS && !loggedRefusals.has(who)) {
+        loggedRefusals.add(who);
+        log('warn', `IPC message refused from ${who}`);
+      }
+      return false;
+    },
+    refused: () => refused,
+  };
+}
+
 const ABORTED = Symbol('aborted');
 
 function abortedOf(signal: AbortSignal): Promise<typeof ABORTED> {
@@ -132,8 +160,7 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
   const log: IpcLogger = options.log ?? (() => undefined);
   const maxOperations = options.maxOperationsPerSender ?? 256;
   const bySender = new Map<number, Map<number, Operation>>();
-  const loggedRefusals = new Set<string>();
-  let refused = 0;
+  const gate = createSenderGate(isAllowedSender, log);
   let malformed = 0;
 
   function release(senderId: number): void {
@@ -293,21 +320,7 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
 
   return {
     async handle(message, sender) {
-      let allowed = false;
-      try {
-        allowed = isAllowedSender(sender) === true;
-      } catch {
-        allowed = false;
-      }
-      if (!allowed) {
-        refused += 1;
-        const who = describeSender(sender);
-        if (loggedRefusals.size < MAX_LOGGED_REFUSALS && !loggedRefusals.has(who)) {
-          loggedRefusals.add(who);
-          log('warn', `IPC message refused from ${who}`);
-        }
-        return;
-      }
+      if (!gate.admit(sender)) return;
       if (sender.isDestroyed()) {
         release(sender.id);
         return;
@@ -341,7 +354,7 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
     stats() {
       let active = 0;
       for (const ops of bySender.values()) active += ops.size;
-      return { refused, malformed, active };
+      return { refused: gate.refused(), malformed, active };
     },
   };
 }

@@ -3,7 +3,7 @@
 // worker, so the main thread only moves messages and the window stays responsive during a dataset build.
 // Knows nothing of Electron: main/ passes the worker file and the sender check; tests run it in Node.
 import { Worker } from 'node:worker_threads';
-import { parseIpcRequest, type IpcHandler, type IpcLogger, type IpcSender } from './createIpcHandler.js';
+import { createSenderGate, parseIpcRequest, type IpcHandler, type IpcLogger, type IpcSender } from './createIpcHandler.js';
 import type { CoreWorkerData, FromCoreWorker, ToCoreWorker } from './coreWorkerProtocol.js';
 import type { IpcError, IpcResponse } from './ipcProtocol.js';
 
@@ -27,7 +27,6 @@ export interface CoreWorker {
   close(): Promise<void>;
 }
 
-const MAX_LOGGED_REFUSALS = 100;
 
 /** The answer to operations the worker can no longer run (it exited or crashed). */
 function coreStoppedError(reason: string): IpcError {
@@ -39,8 +38,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreWorker {
   const worker = new Worker(options.workerUrl, { workerData: options.data, ...(options.argv ? { argv: options.argv } : {}) });
   /** Senders with operations in the worker, and the operations each has open (id → procedure type). */
   const senders = new Map<number, { sender: IpcSender; ops: Map<number, string> }>();
-  const loggedRefusals = new Set<string>();
-  let refused = 0;
+  const gate = createSenderGate(options.isAllowedSender, log);
   let malformed = 0;
   let stopped: string | undefined;
   let resolveClosed: () => void = () => undefined;
@@ -120,21 +118,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreWorker {
 
   const handler: IpcHandler = {
     async handle(message, sender) {
-      let allowed = false;
-      try {
-        allowed = options.isAllowedSender(sender) === true;
-      } catch {
-        allowed = false;
-      }
-      if (!allowed) {
-        refused += 1;
-        const who = `sender ${sender.id} ${sender.frame?.url.slice(0, 200) ?? '(no frame)'}`;
-        if (loggedRefusals.size < MAX_LOGGED_REFUSALS && !loggedRefusals.has(who)) {
-          loggedRefusals.add(who);
-          log('warn', `IPC message refused from ${who}`);
-        }
-        return;
-      }
+      if (!gate.admit(sender)) return;
       if (sender.isDestroyed()) {
         release(sender.id);
         return;
@@ -164,7 +148,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreWorker {
     stats() {
       let active = 0;
       for (const { ops } of senders.values()) active += ops.size;
-      return { refused, malformed, active };
+      return { refused: gate.refused(), malformed, active };
     },
   };
 
