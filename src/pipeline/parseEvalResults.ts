@@ -6,8 +6,9 @@
 import type { EvaluationResult } from '../schemas/benchmarkSchemas.js';
 import type { BenchmarkInfo } from '../schemas/communityEvalsSchemas.js';
 import { resolveBenchmark } from './benchmarkRegistry.js';
+import { buildResult, keyOfMeasurement, type Measurement } from './buildResult.js';
 import { toIsoDate } from './enrichModels.js';
-import { formatSetup, measurementKey, UNSPECIFIED_SPLIT } from './measurementKey.js';
+import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { lookupMetric, type MetricDefinition } from './metricRegistry.js';
 import { parseMetricValue, readNumber } from './parseMetricValue.js';
 import { obj, text, type ParseCounters } from './parseModelIndex.js';
@@ -94,38 +95,19 @@ export function parseEvalResults(
     const parsed = parseMetricValue(data.value, def.scale, catalog.percentTasks.has(taskKey(datasetId, taskId)));
     if (!parsed.ok) { skip(parsed.reason); continue; }
     const notes = text(data.notes)?.slice(0, 80);
-    const setup = formatSetup({ notes: notes ? [notes] : [] });
-    const config = task?.config ?? taskId;
-    const split = task?.split ?? UNSPECIFIED_SPLIT;
-    const key = measurementKey({
-      task_type: taskType,
-      benchmark: benchmark.keyId,
-      dataset_config: config,
-      dataset_split: split === UNSPECIFIED_SPLIT ? (benchmark.definition?.onlyLabelledSplit ?? split) : split,
-      metric_id: def.id,
-      setup,
-    });
-    const r: EvaluationResult = {
-      metric_name: intern(def.name),
-      metric_type: intern(def.type),
-      metric_id: intern(def.id),
-      value: parsed.value,
-      direction: def.direction,
-      scale: def.scale,
-      original_value: parsed.original,
-      original_scale: parsed.originalScale,
-      dataset_name: intern(info?.name ?? benchmark.name ?? datasetId),
-      dataset_type: intern(datasetId),
-      dataset_config: intern(config),
-      dataset_split: intern(split),
-      task_type: intern(taskType),
-      benchmark: intern(benchmark.id),
-      benchmark_task: intern(taskId),
-      key: intern(key),
-      source: 'community-evals',
-      verified: entry.verified === true,
+    const measurement: Measurement = {
+      taskType,
+      benchmark,
+      datasetName: info?.name ?? benchmark.name ?? datasetId,
+      datasetType: datasetId,
+      datasetConfig: task?.config ?? taskId,
+      split: task?.split ?? UNSPECIFIED_SPLIT,
+      def,
+      setup: formatSetup({ notes: notes ? [notes] : [] }),
     };
-    if (setup) r.setup = intern(setup);
+    const key = keyOfMeasurement(measurement);
+    const r = buildResult(measurement, key, def.scale, parsed, { source: 'community-evals', verified: entry.verified === true }, intern);
+    r.benchmark_task = intern(taskId);
     if (notes) r.notes = intern(notes);
     const source = obj(data.source);
     if (source) {

@@ -2,7 +2,8 @@
 // Cards are hand-written: a malformed entry is skipped and its reason counted, never fatal.
 import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
 import { fewShotFromName, resolveBenchmark, type ResolvedBenchmark } from './benchmarkRegistry.js';
-import { measurementKey, formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
+import { buildResult, keyOfMeasurement, type Measurement } from './buildResult.js';
+import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { lookupMetric, unknownMetric, type MetricDefinition } from './metricRegistry.js';
 import { parseMetricValue, readNumber } from './parseMetricValue.js';
 
@@ -198,38 +199,12 @@ export function parseModelIndex(
       const parsed = parseMetricValue(metric.value, scale, !normalized && percentById.has(def.id));
       if (!parsed.ok) { skip(counters, parsed.reason); continue; }
       const setup = formatSetup({ fewShot: c.fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes: c.notes });
-      const key = measurementKey({
-        task_type: taskType,
-        benchmark: c.benchmark.keyId,
-        dataset_config: c.datasetConfig,
-        // A result that names no split is on the only split with labels, where a benchmark has one.
-        dataset_split: c.split === UNSPECIFIED_SPLIT ? (c.benchmark.definition?.onlyLabelledSplit ?? c.split) : c.split,
-        metric_id: def.id,
-        setup,
-      });
+      const measurement: Measurement = { taskType, benchmark: c.benchmark, datasetName: c.datasetName, datasetType: c.datasetType, datasetConfig: c.datasetConfig, split: c.split, def, setup };
+      const key = keyOfMeasurement(measurement);
       if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
       if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
       seen.add(key);
-      const r: EvaluationResult = {
-        metric_name: intern(def.name),
-        metric_type: intern(def.type),
-        metric_id: intern(def.id),
-        value: parsed.value,
-        direction: def.direction,
-        scale,
-        original_value: parsed.original,
-        original_scale: parsed.originalScale,
-        dataset_name: intern(c.datasetName),
-        dataset_split: intern(c.split),
-        task_type: intern(taskType),
-        benchmark: intern(c.benchmark.id),
-        key: intern(key),
-        source: provenance.source,
-        verified: metric.verified === true,
-      };
-      if (setup) r.setup = intern(setup);
-      if (c.datasetType) r.dataset_type = intern(c.datasetType);
-      if (c.datasetConfig) r.dataset_config = intern(c.datasetConfig);
+      const r = buildResult(measurement, key, scale, parsed, { source: provenance.source, verified: metric.verified === true }, intern);
       if (c.sourceName) r.source_name = intern(c.sourceName);
       if (c.sourceUrl) r.source_url = intern(c.sourceUrl);
       if (c.file) r.snapshot_file = intern(c.file);
