@@ -34,6 +34,9 @@ export function mergeResult(newer: EvaluationResult, older: EvaluationResult): E
   return others.length === (newer.other_sources?.length ?? 0) ? newer : { ...newer, other_sources: others };
 }
 
+/** Which of two copies of a measurement is shown: verified first, then one not proposed by an open pull request. */
+export const preference = (r: EvaluationResult) => (r.verified ? 2 : 0) + (r.community ? 0 : 1);
+
 /**
  * A card's model-index results and its Community Evals results as one list: a measurement both
  * publish is one result. The one shown is the verified one, else the one not proposed by an open pull
@@ -41,7 +44,6 @@ export function mergeResult(newer: EvaluationResult, older: EvaluationResult): E
  */
 export function mergeCardAndCommunity(card: EvaluationResult[], community: EvaluationResult[], keyOf: (r: EvaluationResult) => string): EvaluationResult[] {
   if (community.length === 0) return card;
-  const score = (r: EvaluationResult) => (r.verified ? 2 : 0) + (r.community ? 0 : 1);
   const byKey = new Map(community.map((r) => [keyOf(r), r]));
   const out: EvaluationResult[] = [];
   for (const r of card) {
@@ -52,7 +54,7 @@ export function mergeCardAndCommunity(card: EvaluationResult[], community: Evalu
       continue;
     }
     byKey.delete(k);
-    out.push(score(c) > score(r) ? mergeResult(c, r) : mergeResult(r, c));
+    out.push(preference(c) > preference(r) ? mergeResult(c, r) : mergeResult(r, c));
   }
   return [...out, ...byKey.values()];
 }

@@ -9,6 +9,7 @@ import { resolveBenchmark } from './benchmarkRegistry.js';
 import { buildResult, keyOfMeasurement, type Measurement } from './buildResult.js';
 import { toIsoDate } from './enrichModels.js';
 import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
+import { preference } from './mergeResults.js';
 import { lookupMetric, type MetricDefinition } from './metricRegistry.js';
 import { parseMetricValue, readNumber } from './parseMetricValue.js';
 import { obj, text, type ParseCounters } from './parseModelIndex.js';
@@ -57,9 +58,6 @@ export function findPercentTasks(entriesByModel: Iterable<readonly unknown[] | u
   }
   return out;
 }
-
-/** Verified first, then a merged result before an open pull request's. */
-const preference = (r: EvaluationResult) => (r.verified ? 2 : 0) + (r.community ? 0 : 1);
 
 export function parseEvalResults(
   entries: readonly unknown[] | undefined,
