@@ -11,7 +11,7 @@ import { toIsoDate } from './enrichModels.js';
 import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { preference } from './mergeResults.js';
 import { lookupMetric, type MetricDefinition } from './metricRegistry.js';
-import { parseMetricValue, readNumber } from './parseMetricValue.js';
+import { parseMetricValue, showsPercentScale } from './parseMetricValue.js';
 import { obj, text, type ParseCounters } from './parseModelIndex.js';
 
 export type EvalSkipReason =
@@ -52,8 +52,7 @@ export function findPercentTasks(entriesByModel: Iterable<readonly unknown[] | u
   for (const entries of entriesByModel) {
     for (const e of entries ?? []) {
       const p = entryParts(e);
-      const n = p ? readNumber(p.value) : undefined;
-      if (p && n && !n.percent && n.n > 1 && n.n <= 100) out.add(taskKey(p.dataset, p.task));
+      if (p && showsPercentScale(p.value)) out.add(taskKey(p.dataset, p.task));
     }
   }
   return out;

@@ -28,6 +28,15 @@ export function readNumber(raw: unknown): { n: number; percent: boolean } | unde
 }
 
 /**
+ * Whether a published value gives a 0–100 scale away: a bare number above 1 and at most 100. An
+ * explicit "%" speaks for its own value alone.
+ */
+export function showsPercentScale(raw: unknown): boolean {
+  const read = readNumber(raw);
+  return read !== undefined && !read.percent && read.n > 1 && read.n <= 100;
+}
+
+/**
  * @param sourceUsesPercent the same source publishes other accuracy-like values above 1 in this card,
  *   so its values at or below 1 are small percentages (0.6 % on MATH), not fractions.
  */

@@ -5,7 +5,7 @@ import { fewShotFromName, resolveBenchmark, type ResolvedBenchmark } from './ben
 import { buildResult, keyOfMeasurement, type Measurement } from './buildResult.js';
 import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { lookupMetric, unknownMetric, type MetricDefinition } from './metricRegistry.js';
-import { parseMetricValue, readNumber } from './parseMetricValue.js';
+import { parseMetricValue, showsPercentScale } from './parseMetricValue.js';
 
 export type SkipReason =
   | 'model_index_not_a_list'
@@ -190,9 +190,7 @@ export function parseModelIndex(
     // and say nothing about the raw ones; an explicit "%" speaks for its own value alone.
     const percentById = new Set<string>();
     for (const { def, normalized, metric } of candidates) {
-      if (normalized || def.scale !== 'fraction' || percentById.has(def.id)) continue;
-      const read = readNumber(metric.value);
-      if (read && !read.percent && read.n > 1 && read.n <= 100) percentById.add(def.id);
+      if (!normalized && def.scale === 'fraction' && !percentById.has(def.id) && showsPercentScale(metric.value)) percentById.add(def.id);
     }
     for (const { result: c, metric, def, normalized } of candidates) {
       const scale = normalized ? 'points' : def.scale;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetricValue, readNumber } from '../../src/pipeline/parseMetricValue.js';
+import { parseMetricValue, readNumber, showsPercentScale } from '../../src/pipeline/parseMetricValue.js';
 
 describe('readNumber', () => {
   it.each([
@@ -52,5 +52,21 @@ describe('parseMetricValue', () => {
     expect(parseMetricValue('n/a', 'fraction')).toEqual({ ok: false, reason: 'non_numeric_value' });
     expect(parseMetricValue(Number.POSITIVE_INFINITY, 'raw')).toEqual({ ok: false, reason: 'non_finite_value' });
     expect(parseMetricValue('1e400', 'raw')).toEqual({ ok: false, reason: 'non_finite_value' });
+  });
+});
+
+describe('showsPercentScale', () => {
+  // The bounds by hand: above 1 and at most 100, a bare number only.
+  it.each([
+    [85.3, true],
+    ['41.2 ± 0.3', true],
+    [100, true],
+    [1, false],
+    [0.853, false],
+    [100.5, false],
+    ['85.3%', false],
+    ['n/a', false],
+  ])('says %s → %s when read as a published value', (raw, expected) => {
+    expect(showsPercentScale(raw)).toBe(expected);
   });
 });
