@@ -153,6 +153,18 @@ export interface LeaderboardOptions {
 /** A repo or file the Hub does not show: missing, or gated/private without a token that may see it. */
 export class HubFileMissingError extends Error {
   override name = 'HubFileMissingError';
+  constructor(
+    message: string,
+    /** The HTTP status the Hub answered. */
+    readonly status: number,
+  ) {
+    super(message);
+  }
+
+  /** 401 or 403: the repo is there but not shown without a token that may read it (gated or private). */
+  get refused(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
 }
 
 interface RequestSpec<T> {
@@ -530,7 +542,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       },
       onStatus: (status, h) =>
         status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'RepoNotFound' || h['x-error-code'] === 'GatedRepo'
-          ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`)
+          ? new HubFileMissingError(`${label}: HTTP ${status}${h['x-error-code'] ? ` ${String(h['x-error-code'])}` : ''}`, status)
           : undefined,
     });
     return paginateList<unknown>(first, pageSpec, ({ items, link, visited }) => {
@@ -574,12 +586,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
         read: (body) => body as string,
         onStatus: (status, h) =>
           status === 404 || status === 401 || status === 403 || h['x-error-code'] === 'EntryNotFound' || h['x-error-code'] === 'RepoNotFound'
-            ? new HubFileMissingError(`${path} of "${repo.id}": HTTP ${status}`)
+            ? new HubFileMissingError(`${path} of "${repo.id}": HTTP ${status}`, status)
             : undefined,
       });
       return value;
     } catch (error) {
-      if (error instanceof HubFileMissingError && !/HTTP 40[13]/.test(error.message)) return undefined;
+      if (error instanceof HubFileMissingError && !error.refused) return undefined;
       throw error;
     }
   }

@@ -174,7 +174,7 @@ export async function fetchBenchmarks(
       try {
         raw = await client.getLeaderboard(id, { baseModelsOnly: !options.fineTunes, signal });
       } catch (error) {
-        if (!(error instanceof HubFileMissingError) || /HTTP 40[13]/.test(error.message)) throw error;
+        if (!(error instanceof HubFileMissingError) || error.refused) throw error;
         count('benchmark_without_leaderboard');
         problems.push('no leaderboard');
       }
