@@ -1,4 +1,5 @@
-// Reads a model's Hub Community Evals (`evalResults`, and leaderboard rows stored in the same shape)
+// Reads a model's Hub Community Evals (`evalResults`, and leaderboard rows stored in the same shape:
+// `{filename, verified, pullRequest?, data{dataset{id, task_id}, value, date?, source?, notes?}}`)
 // into evaluation results. A result is a measurement of (benchmark dataset, task, setup from `notes`):
 // the benchmark goes through the registry, so GPQA from Community Evals and GPQA from a model-index
 // are one benchmark; the task's config and split come from the benchmark's eval.yaml where it was read.

@@ -1,6 +1,7 @@
 // Shapes of the Hub's Community Evals as this app stores them: benchmark definitions read from each
-// benchmark dataset's `eval.yaml`, what a crawl of the benchmarks met (counted, never fatal), and the
-// Hub's own `evalResults` entry shape, which leaderboard rows are stored in too.
+// benchmark dataset's `eval.yaml`, and what a crawl of the benchmarks met (counted, never fatal).
+// Models' `evalResults` entries (and leaderboard rows stored in their shape) stay raw JSON in
+// `HubModel.evalResults`; parseEvalResults checks every field.
 import { z } from 'zod';
 
 /** One task of a benchmark's eval.yaml (`tasks[]{id, config?, split?}`); unknown fields are kept. */
@@ -55,16 +56,3 @@ export const CommunityEvalsReportSchema = z.object({
   crawl_complete: z.boolean(),
 });
 export type CommunityEvalsReport = z.infer<typeof CommunityEvalsReportSchema>;
-
-/**
- * One entry of a model's `evalResults` as the Hub sends it (`{filename, verified, pullRequest?,
- * data{dataset{id, task_id, revision?}, value, date?, source?, notes?, verifyToken?}}`). Leaderboard
- * rows are stored in the same shape (with their `rank`). Loose: the parser checks every field.
- */
-export const EvalResultEntrySchema = z.looseObject({
-  filename: z.unknown().optional(),
-  verified: z.unknown().optional(),
-  pullRequest: z.unknown().optional(),
-  data: z.unknown(),
-});
-export type EvalResultEntry = z.infer<typeof EvalResultEntrySchema>;
