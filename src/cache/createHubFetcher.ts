@@ -44,6 +44,10 @@ export class HubFetchError extends Error {
   }
 }
 
+/** A wait of the Hub client, in the progress's words. */
+const waitMessage = (cause: HubWait['reason'], waitMs: number) =>
+  `${cause === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(waitMs / 1000)} s`;
+
 export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
   const now = options.now ?? Date.now;
   // One client for the fetcher's lifetime: its request budget and any 429 pause span refreshes.
@@ -88,7 +92,7 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
           waiting_ms: e.type === 'rate-limit-wait' ? e.waitMs : undefined,
           message:
             e.type === 'rate-limit-wait'
-              ? `${e.cause === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(e.waitMs / 1000)} s`
+              ? waitMessage(e.cause, e.waitMs)
               : e.type === 'task-failed' && !e.stopped
                 ? `${e.task} failed: ${e.reason}`
                 : undefined,
@@ -106,8 +110,7 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
     let benchmarkFailure: string | undefined;
     if (selection !== 'none' && !result.unreachable) {
       onProgress({ message: 'reading benchmark leaderboards' });
-      waitListener = (w) =>
-        onProgress({ waiting_ms: w.waitMs, message: `${w.reason === 'budget' ? 'request budget used up' : 'rate limited by the Hub'}; waiting ${Math.ceil(w.waitMs / 1000)} s` });
+      waitListener = (w) => onProgress({ waiting_ms: w.waitMs, message: waitMessage(w.reason, w.waitMs) });
       try {
         benchmarks = await fetchBenchmarks(client, {
           selection,
