@@ -61,7 +61,7 @@ export function createHubFetcher(options: HubFetcherOptions): HubFetcher {
     maxRetryWaitMs: options.maxRetryWaitMs,
     now: options.now,
     sleep: options.sleep,
-    // Calls without a wait callback of their own (files, single models) report here.
+    // Calls without a wait callback of their own (benchmark lists, leaderboards, files, single models) report here.
     onWait: (wait) => waitListener?.(wait),
   });
   let waitListener: ((wait: HubWait) => void) | undefined;

@@ -138,16 +138,15 @@ export interface HubDatasetInfo {
   [key: string]: unknown;
 }
 
+/** Waits of these calls reach the client's own `onWait`. */
 export interface ListDatasetsOptions {
   signal?: AbortSignal;
-  onWait?: (wait: HubWait) => void;
 }
 
 export interface LeaderboardOptions {
   /** false: fine-tunes too (`base_model=false`); the Hub's default lists only models without a declared base model. */
   baseModelsOnly?: boolean;
   signal?: AbortSignal;
-  onWait?: (wait: HubWait) => void;
 }
 
 /** A repo or file the Hub does not show: missing, or gated/private without a token that may see it. */
@@ -529,13 +528,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
 
   /** Every item of a Link-paged list, through got's paginate; stops on a link already followed or an empty page. */
-  async function pagedList(first: string, label: string, signal: AbortSignal | undefined, onWait: ((w: HubWait) => void) | undefined): Promise<unknown[]> {
+  async function pagedList(first: string, label: string, signal: AbortSignal | undefined): Promise<unknown[]> {
     throwIfAborted(signal);
     const pageSpec = (page: number, url: string): RequestSpec<unknown[]> => ({
       url,
       label: `${label} page ${page}`,
       signal,
-      onWait,
       read: (body) => {
         if (!Array.isArray(body)) throw new HubResponseError(`Hub sent ${describeJson(body)} instead of a list for ${label} page ${page}`, { url });
         return body as unknown[];
@@ -556,7 +554,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const url = new URL('api/datasets', base);
     url.searchParams.set('filter', filter);
     url.searchParams.set('limit', String(HUB_MAX_PAGE_SIZE));
-    const items = await pagedList(url.toString(), `dataset list "${filter}"`, opts.signal, opts.onWait);
+    const items = await pagedList(url.toString(), `dataset list "${filter}"`, opts.signal);
     const seen = new Set<string>();
     const out: HubDatasetInfo[] = [];
     for (const item of items) {
@@ -571,7 +569,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function getLeaderboard(datasetId: string, opts: LeaderboardOptions = {}): Promise<unknown[]> {
     const url = new URL(`api/datasets/${repoPath(datasetId)}/leaderboard`, base);
     if (opts.baseModelsOnly === false) url.searchParams.set('base_model', 'false');
-    return pagedList(url.toString(), `leaderboard of "${datasetId}"`, opts.signal, opts.onWait);
+    return pagedList(url.toString(), `leaderboard of "${datasetId}"`, opts.signal);
   }
 
   async function getRepoFile(repo: { type: 'dataset' | 'model'; id: string }, path: string, signal?: AbortSignal): Promise<string | undefined> {
