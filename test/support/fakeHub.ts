@@ -860,7 +860,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     let body: unknown;
     const headers: Record<string, string> = {};
     if (isDatasetList || leaderboardOf || fileOf) {
-      return serveBenchmarks(url, req, send, fault === 'truncatedJson', res, entry);
+      return serveBenchmarks(url, leaderboardOf ?? fileOf, req, send, fault === 'truncatedJson', res, entry);
     }
     if (isModel) {
       const id = url.pathname.slice('/api/models/'.length).split('/').map(decodeURIComponent).join('/');
@@ -909,6 +909,8 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
   /** The benchmark endpoints: official listing (paged), leaderboards, eval.yaml files. */
   function serveBenchmarks(
     url: URL,
+    /** The leaderboard or file path's match: the repo id, then the file's path for a file. */
+    repoPath: RegExpExecArray | null,
     req: IncomingMessage,
     send: (status: number, body: unknown, headers?: Record<string, string>) => void,
     truncate: boolean,
@@ -938,7 +940,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       }
       return reply(items, headers);
     }
-    const [, rawId, file] = /^\/api\/datasets\/(.+)\/leaderboard$/.exec(url.pathname) ?? /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(url.pathname) ?? [];
+    const [, rawId, file] = repoPath ?? [];
     const id = rawId.split('/').map(decodeURIComponent).join('/');
     const b = benchmarks.get(id);
     if (!b) return send(404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' });
