@@ -116,7 +116,7 @@ export function createRestRoute(options: RestRouteOptions) {
 let restRoutes: { pattern: RegExp; method: string }[] | undefined;
 
 /** The methods the REST API takes on a path (from the procedures' OpenAPI meta); [] when it is not a REST path. */
-export function restMethodsFor(pathname: string): string[] {
+function restMethodsFor(pathname: string): string[] {
   restRoutes ??= Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
     .map((p) => p._def.meta?.openapi)
     .filter((o): o is { method: string; path: string } => o !== undefined)
