@@ -31,8 +31,6 @@ export interface Context {
   app: AppInfo;
   clock: () => number;
   maxMemoEntries: number;
-  /** Bytes of answers kept per dataset version by the response cache. */
-  maxResponseCacheBytes?: number;
   /** Per request, from an HTTP transport: where a cacheable query's encoded answer goes. */
   responseSlot?: ResponseSlot;
   /** Told about every procedure call (the HTTP server logs them at debug level). */

@@ -78,7 +78,7 @@ export const cachedPerVersion = t.middleware(async (opts) => {
     return opts.next(); // no data yet: the procedure says so
   }
   let failed: Awaited<ReturnType<typeof opts.next>> | undefined;
-  const got = await cachedResponse(version, `${opts.path}?${stableKey(opts.input)}`, { maxEntries: ctx.maxMemoEntries, maxBytes: ctx.maxResponseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES }, async () => {
+  const got = await cachedResponse(version, `${opts.path}?${stableKey(opts.input)}`, { maxEntries: ctx.maxMemoEntries, maxBytes: DEFAULT_RESPONSE_CACHE_BYTES }, async () => {
     const result = await opts.next();
     if (!result.ok) {
       failed = result;

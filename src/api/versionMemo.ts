@@ -1,5 +1,6 @@
 // Per-version memo: a dataset version is immutable, so anything derived from it (sorted orders,
-// rank lookups, serialized bodies) is computed once and reused until the version is replaced.
+// rank lookups, whole answers as objects) is computed once and reused until the version is replaced.
+// Serialized answers for HTTP are kept by the response cache (responseCache.ts), not here.
 // Bounded (least recently used goes first) so odd query mixes cannot grow memory without end.
 const memos = new WeakMap<object, Map<string, unknown>>();
 

@@ -16,10 +16,6 @@ import { sendError } from './sendResponse.js';
 import { createDocsRoutes, isDocsPath } from './serveDocs.js';
 import { isExplorerUiPath, serveExplorerUi } from './serveExplorerUi.js';
 
-export { etagMatches, pickEncoding } from './sendEncoded.js';
-export { jsonDepth, readJsonBody } from './readJsonBody.js';
-export { restMethodsFor } from './handleRest.js';
-
 export interface HttpServerOptions {
   createContext: () => Context;
   version: string;

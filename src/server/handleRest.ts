@@ -1,12 +1,14 @@
 // REST (the original API's paths and the focused queries): every request is a procedure call through
-// the router. GET and HEAD are matched and answered here with trpc-to-openapi's route table, input
-// rules and error shape (without its per-request machinery, which costs more than a cached answer);
-// a cacheable query's answer comes back as bytes from the per-version response cache
-// (src/api/responseCache.ts) and is sent with its ETag, compressed as asked. Mutations go through
+// the router. GET and HEAD are matched with trpc-to-openapi's route table and read with its query
+// rules; the procedure is then called as tRPC's own handlers call one (callProcedure), without the
+// adapter's per-request machinery, which costs more than a cached answer. A cacheable query's answer
+// comes back as bytes from the per-version response cache (src/api/responseCache.ts) and is sent with
+// its ETag, compressed as asked; errors leave in the adapter's shape. Mutations go through
 // trpc-to-openapi's adapter.
-import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
+import { TRPCError } from '@trpc/server';
+import { callProcedure, getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appRouter, createCaller } from '../api/appRouter.js';
+import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import type { ResponseSlot } from '../api/responseCache.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -15,33 +17,6 @@ import { sendError } from './sendResponse.js';
 import { stageImportBody } from './stageImportBody.js';
 
 type OnError = (opts: { error: { code: string; message: string; cause?: unknown }; path?: string }) => void;
-
-/** What the adapter writes, kept until we know whether the bytes come from the response cache instead. */
-class CapturedResponse {
-  statusCode = 200;
-  readonly headers: Record<string, string | number | readonly string[]> = {};
-  body: string | undefined;
-  constructor(private readonly real: ServerResponse) {}
-  setHeader(name: string, value: string | number | readonly string[]) {
-    this.headers[name] = value;
-    return this;
-  }
-  end(body?: string) {
-    this.body = body;
-    return this;
-  }
-  get writableEnded() {
-    return this.real.writableEnded;
-  }
-  once(event: string, listener: () => void) {
-    this.real.once(event, listener);
-    return this;
-  }
-  off(event: string, listener: () => void) {
-    this.real.off(event, listener);
-    return this;
-  }
-}
 
 export interface RestRouteOptions {
   createContext: () => Context;
@@ -53,66 +28,54 @@ export interface RestRouteOptions {
   tempDir?: string;
 }
 
+type OpenApi = typeof import('trpc-to-openapi');
+type RestRequest = IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
+
 export function createRestRoute(options: RestRouteOptions) {
-  type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  type Rest = { handler: Handler; routes: ReturnType<typeof import('trpc-to-openapi').createProcedureCache>; status: Record<string, number> };
+  type Rest = { openapi: OpenApi; routes: ReturnType<OpenApi['createProcedureCache']>; mutate: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
   // trpc-to-openapi loads on first use, so start-up does not pay for it.
   let loading: Promise<Rest> | undefined;
-  const slots = new WeakMap<IncomingMessage, ResponseSlot>();
   const rest = () =>
-    (loading ??= import('trpc-to-openapi').then(({ createOpenApiNodeHttpHandler, createProcedureCache, TRPC_ERROR_CODE_HTTP_STATUS }) => ({
-      handler: createOpenApiNodeHttpHandler({
+    (loading ??= import('trpc-to-openapi').then((openapi) => ({
+      openapi,
+      routes: openapi.createProcedureCache(appRouter),
+      mutate: openapi.createOpenApiNodeHttpHandler({
         router: appRouter,
-        // Each request gets its own context with a slot for the encoded answer.
-        createContext: ({ req }: { req: IncomingMessage }) => ({ ...options.createContext(), responseSlot: slots.get(req) }),
+        createContext: () => options.createContext(),
         maxBodySize: options.maxImport,
         onError: options.onError,
-      }) as unknown as Handler,
-      routes: createProcedureCache(appRouter),
-      status: TRPC_ERROR_CODE_HTTP_STATUS as Record<string, number>,
+      }) as unknown as Rest['mutate'],
     })));
 
-  /** GET/HEAD: the procedure called through the router, its answer (bytes when cached) or error written here. */
-  async function answerQuery(req: IncomingMessage, res: ServerResponse, url: URL, r: Rest): Promise<boolean> {
-    const found = r.routes('GET', `/${url.pathname.replace(/^\/|\/$/g, '')}`); // trpc-to-openapi's normalizePath
-    if (!found?.procedure || found.procedure.type !== 'query') return false;
-    const procedurePath = found.procedure.path;
-    const inputs = (found.procedure.procedure as unknown as { _def: { inputs: { _zod?: { def?: { type?: string } } }[] } })._def.inputs;
-    let input: Record<string, unknown> | undefined;
-    if (inputs.length > 0 && inputs[0]._zod?.def?.type !== 'void') {
-      // As trpc-to-openapi reads a query: one value as a string, a repeated key as an array; path parameters on top.
-      input = {};
-      for (const key of new Set(url.searchParams.keys())) {
-        const values = url.searchParams.getAll(key);
-        input[key] = values.length === 1 ? values[0] : values;
-      }
-      Object.assign(input, found.pathInput);
-    }
+  /** An error as the adapter writes one: the router's error shape, with `code` and a bad input's `issues`. */
+  function sendProcedureError(req: IncomingMessage, res: ServerResponse, r: Rest, error: TRPCError, call: { path?: string; input?: unknown; ctx?: Context } = {}) {
+    options.onError({ error, path: call.path });
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: call.path ? 'query' : 'unknown', path: call.path, input: call.input, ctx: call.ctx });
+    const zod = error.code === 'BAD_REQUEST' && error.cause instanceof Error && error.cause.name === 'ZodError' ? (error.cause as Error & { issues: unknown }) : undefined;
+    const body = Buffer.from(JSON.stringify({ ...shape, message: zod ? 'Input validation failed' : (shape?.message ?? error.message), code: error.code, issues: zod?.issues }));
+    res.writeHead(r.openapi.TRPC_ERROR_CODE_HTTP_STATUS[error.code] ?? 500, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** GET/HEAD: the route's procedure called through the router, its answer (bytes when cached) or error written here. */
+  async function answerQuery(req: RestRequest, res: ServerResponse, url: URL, r: Rest): Promise<void> {
+    const { procedure, pathInput } = r.routes('GET', r.openapi.normalizePath(url.pathname)) ?? {};
+    if (!procedure) return sendProcedureError(req, res, r, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }));
+    const { inputParser } = r.openapi.getInputOutputParsers(procedure.procedure);
+    // As the adapter reads a query: one value as a string, a repeated key as an array; path parameters on top.
+    const input = r.openapi.instanceofZodTypeLikeVoid(r.openapi.unwrapZodType(inputParser, true)) ? undefined : { ...r.openapi.getQuery(req, url), ...pathInput };
     const slot: ResponseSlot = {};
-    const ctx = { ...options.createContext(), responseSlot: slot };
+    const ctx: Context = { ...options.createContext(), responseSlot: slot };
     let data: unknown;
     try {
-      const caller = createCaller(ctx) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
-      const [domain, name] = procedurePath.split('.');
-      data = await caller[domain][name](input);
+      data = await callProcedure({ router: appRouter, path: procedure.path, getRawInput: async () => input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
     } catch (cause) {
-      const error = getTRPCErrorFromUnknown(cause);
-      options.onError({ error, path: procedurePath });
-      const shape = getErrorShape({ config: appRouter._def._config, error, type: 'query', path: procedurePath, input, ctx });
-      const zod = error.code === 'BAD_REQUEST' && error.cause instanceof Error && error.cause.name === 'ZodError' ? (error.cause as Error & { issues: unknown }) : undefined;
-      const body = Buffer.from(JSON.stringify({ ...shape, message: zod ? 'Input validation failed' : (shape?.message ?? error.message), code: error.code, issues: zod?.issues }));
-      res.writeHead(r.status[error.code] ?? 500, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-      res.end(req.method === 'HEAD' ? undefined : body);
-      return true;
+      return sendProcedureError(req, res, r, getTRPCErrorFromUnknown(cause), { path: procedure.path, input, ctx });
     }
-    if (slot.encoded) {
-      await sendEncoded(req, res, slot.encoded);
-      return true;
-    }
+    if (slot.encoded) return sendEncoded(req, res, slot.encoded);
     const body = Buffer.from(JSON.stringify(data));
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
-    return true;
   }
 
   return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -127,41 +90,33 @@ export function createRestRoute(options: RestRouteOptions) {
     }
     // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
     const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
-    if (modelPath && modelPath[1].includes('/')) req.url = `/api/models/${encodeURIComponent(decodeSafe(modelPath[1]))}${url.search}`;
-    // The adapter indexes a plain object by query key: "?toString=1" would break it. Null prototype.
+    if (modelPath && modelPath[1].includes('/')) {
+      req.url = `/api/models/${encodeURIComponent(decodeSafe(modelPath[1]))}${url.search}`;
+      url = new URL(req.url, 'http://localhost');
+    }
+    // trpc-to-openapi indexes a plain object by query key unless the request brings its query:
+    // "?toString=1" would break it. Null prototype.
     const query: Record<string, string[]> = Object.create(null);
     for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
-    const withBody = req as IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
-    withBody.query = query;
-    const loaded = await rest();
-    if (readOnly && (await answerQuery(req, res, new URL(req.url ?? '/', 'http://localhost'), loaded))) return;
-    if (!readOnly) {
-      const body =
-        pathname === '/api/snapshot/import'
-          ? await stageImportBody(req, options.maxImport, options.tempDir)
-          : await readJsonBody(req, pathname === '/api/metafiles/import' ? options.maxMetafileImport : options.maxBody);
-      if (!body.ok) return sendError(res, body.status, body.detail);
-      withBody.body = body.value;
-      req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
-    }
-    const head = req.method === 'HEAD';
-    if (head) req.method = 'GET'; // the adapter routes HEAD nowhere; the body is left out below
-    const slot: ResponseSlot = {};
-    slots.set(req, slot);
-    const captured = new CapturedResponse(res);
-    await loaded.handler(req, captured as unknown as ServerResponse);
-    if (head) req.method = 'HEAD';
-    if (slot.encoded && captured.statusCode === 200) return sendEncoded(req, res, slot.encoded);
-    const bytes = Buffer.from(captured.body ?? '');
-    res.writeHead(captured.statusCode, { ...captured.headers, 'Content-Length': bytes.length });
-    res.end(head ? undefined : bytes);
+    const restReq = req as RestRequest;
+    restReq.query = query;
+    const r = await rest();
+    if (readOnly) return answerQuery(restReq, res, url, r);
+    const body =
+      pathname === '/api/snapshot/import'
+        ? await stageImportBody(req, options.maxImport, options.tempDir)
+        : await readJsonBody(req, pathname === '/api/metafiles/import' ? options.maxMetafileImport : options.maxBody);
+    if (!body.ok) return sendError(res, body.status, body.detail);
+    restReq.body = body.value;
+    req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
+    return r.mutate(req, res);
   };
 }
 
 let restRoutes: { pattern: RegExp; method: string }[] | undefined;
 
 /** The methods the REST API takes on a path (from the procedures' OpenAPI meta); [] when it is not a REST path. */
-export function restMethodsFor(pathname: string): string[] {
+function restMethodsFor(pathname: string): string[] {
   restRoutes ??= Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
     .map((p) => p._def.meta?.openapi)
     .filter((o): o is { method: string; path: string } => o !== undefined)
