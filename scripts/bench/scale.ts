@@ -1,36 +1,20 @@
 // Whole-Hub scale: a DATA_DIR of N generated, real-shaped models (scripts/makeScaleData.ts, imported
-// through the CLI), then spawn serve.ts on it and time process start → first /health 200 and → first
+// through the CLI), then start the server on it as `npm run serve` does and time process start → first /health 200 and → first
 // focused leaderboard answer, read the server's RSS, and time building a dataset version of 20k (and
 // N) models. Data dirs are kept in the OS temp folder and reused by later runs (generating takes minutes).
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Row } from './table.js';
-import { BENCH_DIR, ROOT, fmtBytes, fmtInt, fmtMs, fmtRatio, freePort, median, runWorker, sleep } from './util.js';
+import { BENCH_DIR, ROOT, compileStaleSources, fmtBytes, fmtInt, fmtMs, fmtRatio, httpGet, median, runWorker, sleep, withServe } from './util.js';
 
-const SERVE = path.join(ROOT, 'src', 'server', 'serve.ts');
 const MAKE = path.join(ROOT, 'scripts', 'makeScaleData.ts');
 const RUNS = 3;
 const POLL_MS = 10;
 /** The original Python backend's analytics on the same 20,000 models, measured once on this machine (it is not installed here). */
 const ORIGINAL_ANALYTICS_20K_MS = 43_000;
 const FOCUSED = '/api/leaderboards?task_type=text-generation&dataset_name=MMLU-PRO&metric_name=accuracy&limit=10';
-
-function get(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(url, { timeout: 30_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-}
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 
@@ -50,40 +34,16 @@ interface StartRun {
   rssBytes: number;
 }
 
-async function timeStart(dir: string): Promise<StartRun> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
-    cwd: ROOT,
-    env: { ...process.env, OFFLINE: '1', DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-2000)));
-  const exited = once(child, 'exit');
-  try {
-    let healthMs = NaN;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`serve.ts exited with ${child.exitCode}: ${stderr}`);
-      if (performance.now() - t0 > 300_000) throw new Error(`serve.ts: no /health within 300 s: ${stderr}`);
-      if ((await get(`http://127.0.0.1:${port}/health`)) === 200) {
-        healthMs = performance.now() - t0;
-        break;
-      }
-      await sleep(POLL_MS);
-    }
-    const status = await get(`http://127.0.0.1:${port}${FOCUSED}`);
+function timeStart(dir: string): Promise<StartRun> {
+  return withServe({ OFFLINE: '1', DATA_DIR: dir }, { pollMs: POLL_MS, timeoutMs: 300_000 }, async (server) => {
+    const healthMs = await server.waitFor('/health', async () => (await httpGet(`${server.url}/health`)).status === 200);
+    const { status } = await httpGet(`${server.url}${FOCUSED}`);
     if (status !== 200) throw new Error(`focused leaderboard answered ${status}`);
-    const focusedMs = performance.now() - t0;
+    const focusedMs = server.elapsed();
     // Settled: what the server holds once loaded and answering.
     await sleep(2_000);
-    return { healthMs, focusedMs, rssBytes: rssOf(child.pid!) };
-  } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
+    return { healthMs, focusedMs, rssBytes: rssOf(server.pid) };
+  });
 }
 
 interface BuildRun {
@@ -111,7 +71,8 @@ async function timeBuild(n: number, log: (s: string) => void): Promise<BuildRun[
 /** `models`: the size of the large data dir (100,000 for the whole-Hub targets); `buildLarge` also times building it (linearity). */
 export async function benchScale(log: (s: string) => void, models: number, options: { buildLarge?: boolean } = {}): Promise<Row[]> {
   const rows: Row[] = [];
-  const section = `6. Scale: ${fmtInt(models)} generated real-shaped models + the bundled ones (OFFLINE serve.ts, saved dataset version; median of ${RUNS})`;
+  const section = `6. Scale: ${fmtInt(models)} generated real-shaped models + the bundled ones (OFFLINE \`npm run serve\`, saved dataset version; median of ${RUNS})`;
+  compileStaleSources();
   const dir = dataDir(models, log);
   const primed = await runWorker<{ models: number; results: number; ms: number }>(path.join(BENCH_DIR, 'primeVersionWorker.ts'), [dir], { timeoutMs: 1_200_000 });
   log(`  data dir ready: ${fmtInt(primed.models)} models, ${fmtInt(primed.results)} results (${fmtMs(primed.ms)} to open or rebuild and save)`);

@@ -1,58 +1,22 @@
-// Start-up: spawn `node --import tsx src/server/serve.ts` offline and time spawn → first 200 from /api/benchmarks, with an empty and with a warm DATA_DIR.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+// Start-up: spawn the server as `npm run serve` runs it (`node scripts/serve.js`, compiled JavaScript) offline and time spawn → first 200 from /api/benchmarks, with an empty and with a warm DATA_DIR.
 import { existsSync, mkdirSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 import type { Row } from './table.js';
-import { BENCH_DIR, ROOT, fmtInt, fmtMs, freePort, median, sleep, startWorker } from './util.js';
+import { BENCH_DIR, compileStaleSources, fmtInt, fmtMs, httpGet, median, startWorker, withServe } from './util.js';
 
-const SERVE = path.join(ROOT, 'src', 'server', 'serve.ts');
 const RUNS = 3;
 const POLL_MS = 20;
 const TIMEOUT_MS = 60_000;
 const WARM_MAX_PER_TASK = 500;
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    const req = request(url, { timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => resolve({ status: 0, body: '' }));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve({ status: 0, body: '' }));
-    req.end();
-  });
-}
-
-/** Spawns serve.ts and returns ms from spawn to the first complete 200 answer of `probePath`. */
-async function timeServe(env: Record<string, string>, probePath = '/api/benchmarks', until?: (body: string) => boolean): Promise<number> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-2000)));
-  const exited = once(child, 'exit');
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`serve.ts exited with ${child.exitCode}: ${stderr}`);
-      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`serve.ts: no answer on ${probePath} within ${TIMEOUT_MS} ms: ${stderr}`);
-      const res = await get(`http://127.0.0.1:${port}${probePath}`);
-      if (res.status === 200 && (!until || until(res.body))) return performance.now() - t0;
-      await sleep(POLL_MS);
-    }
-  } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+/** Starts the server and returns ms from spawn to the first complete 200 answer of `probePath`. */
+function timeServe(env: Record<string, string>, probePath = '/api/benchmarks', until?: (body: string) => boolean): Promise<number> {
+  return withServe(env, { pollMs: POLL_MS, timeoutMs: TIMEOUT_MS }, (server) =>
+    server.waitFor(`answer on ${probePath}`, async () => {
+      const res = await httpGet(`${server.url}${probePath}`, 10_000);
+      return res.status === 200 && (!until || until(res.body));
+    }),
+  );
 }
 
 interface Breakdown {
@@ -65,7 +29,8 @@ interface Breakdown {
 
 export async function benchStartup(tmp: string, log: (s: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
-  const section = `4. Start-up: spawn serve.ts (OFFLINE) → first 200 of /api/benchmarks (median of ${RUNS}, polled every ${POLL_MS} ms)`;
+  const section = `4. Start-up: spawn \`npm run serve\`'s node scripts/serve.js (OFFLINE) → first 200 of /api/benchmarks (median of ${RUNS}, polled every ${POLL_MS} ms)`;
+  compileStaleSources();
 
   const cold: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -74,7 +39,7 @@ export async function benchStartup(tmp: string, log: (s: string) => void): Promi
     cold.push(await timeServe({ OFFLINE: '1', DATA_DIR: dir }));
   }
 
-  // A warm DATA_DIR: serve.ts itself refreshes from a fake Hub and saves hub-dataset.json.gz.
+  // A warm DATA_DIR: the server itself refreshes from a fake Hub and saves hub-dataset.json.gz.
   const warmDir = path.join(tmp, 'startup-warm');
   mkdirSync(warmDir, { recursive: true });
   const hub = startWorker(path.join(BENCH_DIR, 'fakeHubWorker.ts'), [String(WARM_MAX_PER_TASK), '0', '500']);

@@ -1,6 +1,7 @@
-// Shared benchmark helpers: child processes that report JSON lines, free ports, polling, medians and number formatting.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Shared benchmark helpers: child processes that report JSON lines, the server as `npm run serve` runs it, free ports, polling, medians and number formatting.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +94,73 @@ export async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** What `npm run serve` runs: the compiled server in dist/ (compiled first where stale). */
+const SERVE = path.join(ROOT, 'scripts', 'serve.js');
+
+/** Compiles the sources changed since dist/ was built, so timed starts do not include it. */
+export function compileStaleSources(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'compileSources.js'), '--stale', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** GET `url`: its status (0 when the request failed) and body. */
+export function httpGet(url: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = request(url, { timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', () => resolve({ status: 0, body: '' }));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.end();
+  });
+}
+
+export interface ServeProcess {
+  url: string;
+  pid: number;
+  /** Polls `ready` until it holds and returns the ms since the spawn; throws when the server exits or `timeoutMs` passes first. */
+  waitFor(what: string, ready: () => Promise<boolean>): Promise<number>;
+  /** Ms since the spawn. */
+  elapsed(): number;
+}
+
+/** Spawns the server as `npm run serve` runs it, on a free loopback port with `env`, hands it to `use`, then stops it. */
+export async function withServe<T>(env: Record<string, string>, options: { pollMs: number; timeoutMs: number }, use: (server: ServeProcess) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [SERVE], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-2000)));
+  const exited = once(child, 'exit');
+  const elapsed = () => performance.now() - t0;
+  try {
+    return await use({
+      url: `http://127.0.0.1:${port}`,
+      pid: child.pid!,
+      elapsed,
+      async waitFor(what, ready) {
+        for (;;) {
+          if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${stderr}`);
+          if (elapsed() > options.timeoutMs) throw new Error(`the server: no ${what} within ${options.timeoutMs} ms: ${stderr}`);
+          if (await ready()) return elapsed();
+          await sleep(options.pollMs);
+        }
+      },
+    });
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

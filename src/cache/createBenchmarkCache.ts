@@ -137,6 +137,17 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   let persistError: string | undefined;
   let saving: Promise<void> = Promise.resolve();
   let startSave: ReturnType<typeof setTimeout> | undefined;
+  // The key of the source files as they are now: hashed at start, again only after a layer's file is written.
+  let sourceKeyNow: Promise<string> | undefined;
+  function currentSourceKey(sourceKey: () => Promise<string>): Promise<string> {
+    if (sourceKeyNow) return sourceKeyNow;
+    const key = sourceKey();
+    sourceKeyNow = key;
+    key.catch(() => {
+      if (sourceKeyNow === key) sourceKeyNow = undefined;
+    });
+    return key;
+  }
 
   const emit = (e: Parameters<Listener>[0]) => {
     for (const l of listeners) {
@@ -180,7 +191,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       // A layer whose file does not hold it (a failed save) would make the saved version lie about its sources.
       if (!v || !layers.allOnDisk()) return;
       try {
-        const key = await sourceKey();
+        const key = await currentSourceKey(sourceKey);
         if (v !== version) return;
         await versionFiles.save(v, { heads: layers.heads() }, key);
         if (v === version) layers.dropRaw();
@@ -260,6 +271,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       // The new data is still served from memory; say loudly that it will not survive a restart.
       persistError = `could not save the dataset to ${files.file}: ${(error as Error).message}`;
       log('error', persistError);
+    } finally {
+      sourceKeyNow = undefined;
     }
   }
 
@@ -336,7 +349,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   async function openSavedVersion(): Promise<boolean> {
     const { versionFiles, sourceKey } = options;
     if (!versionFiles || !sourceKey) return false;
-    const loaded = await versionFiles.load(await sourceKey());
+    const loaded = await versionFiles.load(await currentSourceKey(sourceKey));
     if (loaded.state === 'corrupt') {
       recovered.push(loaded.notice);
       log('warn', `${loaded.notice.file}: ${loaded.notice.reason}; moved to ${loaded.notice.movedTo ?? '(not moved)'}`);

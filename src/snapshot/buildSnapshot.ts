@@ -9,7 +9,7 @@ import { convertMetafiles, type MetafileStats, type MetafileText } from './conve
 import { OPENMMLAB_ZOOS } from './modelZoos.js';
 import { OPEN_LLM_LEADERBOARD_SOURCE, convertOpenLlmLeaderboard } from './convertOpenLlmLeaderboard.js';
 import { TIMM_DATASETS, TIMM_RESULTS_SOURCE, convertTimmResults } from './convertTimmResults.js';
-import type { SourceStats } from './readCsvRows.js';
+import type { SourceStats } from './sourceStats.js';
 
 export interface BuildSnapshotOptions {
   /** The folder holding open-llm-leaderboard-v2/, timm-imagenet/ and openmmlab/ (data/sources in the repo). */

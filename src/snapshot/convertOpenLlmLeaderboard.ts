@@ -3,7 +3,8 @@
 import { HUB_PLACEHOLDER_CREATED_AT, type HubModel } from '../schemas/hubSchemas.js';
 import { MODEL_TAGS, type ModelTypeTag } from '../schemas/modelTags.js';
 import type { SnapshotSource } from '../schemas/snapshotSchemas.js';
-import { bump, emptyStats, readCsvRows, type CsvRow, type SourceStats } from './readCsvRows.js';
+import { readCsvRows, type CsvRow } from './readCsvRows.js';
+import { bump, emptyStats, type SourceStats } from './sourceStats.js';
 
 export const OPEN_LLM_LEADERBOARD_SOURCE = {
   name: 'Open LLM Leaderboard v2',

@@ -3,7 +3,8 @@
 import type { HubModel } from '../schemas/hubSchemas.js';
 import { MODEL_TAGS } from '../schemas/modelTags.js';
 import type { SnapshotSource } from '../schemas/snapshotSchemas.js';
-import { bump, emptyStats, readCsvRows, type CsvRow, type SourceStats } from './readCsvRows.js';
+import { readCsvRows, type CsvRow } from './readCsvRows.js';
+import { bump, emptyStats, type SourceStats } from './sourceStats.js';
 
 export const TIMM_RESULTS_SOURCE = {
   name: 'timm results (pytorch-image-models)',

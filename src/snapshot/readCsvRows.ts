@@ -17,5 +17,3 @@ export function readCsvRows(input: string | Buffer, file: string, requiredColumn
   if (missing.length > 0) throw new Error(`${file}: missing column(s) ${missing.join(', ')}`);
   return rows;
 }
-
-export { bump, emptyStats, type SourceStats } from './sourceStats.js';

@@ -106,7 +106,7 @@ describe('createVersionFileStore', () => {
 describe('createBenchmarkCache with a saved version', () => {
   /** A cache over real files in `dir`, counting how often it reads the bundled snapshot. */
   async function open(dir: string, bundled: SnapshotFile = BUNDLED) {
-    const reads = { bundled: 0 };
+    const reads = { bundled: 0, sourceKeys: 0 };
     const files = createDatasetFileStore({ dir });
     const cache = createBenchmarkCache({
       store: createMemoryStore(),
@@ -117,7 +117,10 @@ describe('createBenchmarkCache with a saved version', () => {
         return bundled;
       },
       versionFiles: createVersionFileStore<PersistedLayers>({ dir, now: () => AT }),
-      sourceKey: async () => versionSourceKey({ bundled: JSON.stringify(bundled.sources), fetched: await files.fingerprint!() }),
+      sourceKey: async () => {
+        reads.sourceKeys++;
+        return versionSourceKey({ bundled: JSON.stringify(bundled.sources), fetched: await files.fingerprint!() });
+      },
       clock: () => AT.getTime(),
     });
     await cache.start();
@@ -160,6 +163,18 @@ describe('createBenchmarkCache with a saved version', () => {
     expect(third.reads.bundled).toBe(0);
     expect(third.cache.current().byId.has('cls/newcomer')).toBe(true);
     expect(await hashFile(join(dir, VERSION_FILE_NAME))).toBeDefined();
+  });
+
+  it('hashes its sources once per start, and again only after a layer’s file is written', async () => {
+    const dir = await temp.make();
+    // No saved version: the start builds one and saves it under the key it computed to look for one.
+    const first = await open(dir);
+    expect(first.reads.sourceKeys).toBe(1);
+    await first.cache.importSnapshot(FETCHED);
+    expect(first.reads.sourceKeys).toBe(2);
+    await first.cache.close();
+    const again = await open(dir);
+    expect(again.reads.sourceKeys).toBe(1);
   });
 
   it('moves a damaged saved version aside, reports it and rebuilds the same data from the sources', async () => {
