@@ -155,6 +155,10 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const verifiedOnly = params.get('verified') === '1';
   const hideCommunity = params.get('nocommunity') === '1';
   const baseModelsOnly = params.get('base') === '1';
+  const provenance = useMemo(
+    () => ({ verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly }),
+    [verifiedOnly, hideCommunity, baseModelsOnly],
+  );
   const benchmarkCatalog = useBenchmarkCatalog();
   // The benchmark's own name and description, from its eval.yaml on the Hub, where a crawl read it.
   const about = benchmarkCatalog.data?.benchmarks.find((b) => b.leaderboards.some((l) => l.key === primary.key));
@@ -164,9 +168,9 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
 
   const filtered = useMemo(() => {
     if (!built) return [];
-    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams, verifiedOnly, hideCommunity, baseModelsOnly });
+    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams, ...provenance });
     return tagFiltersOn ? rows.filter((r) => matchesModelTags(r.info.tags, tagFilters)) : rows;
-  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn, verifiedOnly, hideCommunity, baseModelsOnly]);
+  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn, provenance]);
 
   const sortable = new Set(['rank', 'model', 'score', 'params', 'family', 'efficiency', 'downloads', 'likes', 'created', ...(keys.length > 1 ? ['coverage', ...keys.map((_, i) => `b${i}`)] : [])]);
   const sortId = sortable.has(params.get('sort') ?? '') ? params.get('sort')! : 'rank';
@@ -227,7 +231,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           benchmarks: keys,
           direction,
           complete_results_only: complete,
-          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly, ...tagFilters },
+          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, ...provenance, ...tagFilters },
           include_synthetic: prefs.includeSynthetic,
         }),
         'application/json',
