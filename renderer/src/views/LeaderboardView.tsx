@@ -6,7 +6,7 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
 import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
-import { useBenchmarkCatalog, useCatalog, useLeaderboardValues, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
+import { useBenchmarkCatalog, useCatalog, useLeaderboard, useLeaderboardValues, type Catalog, type CatalogEntry } from '../lib/api';
 import { boardFromValues, boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
 import { downloadFile, slug } from '../lib/downloadFile';
 import { exportRecords, toCsv, toJson } from '../lib/exportRows';
@@ -118,15 +118,14 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
 
   const [pickerOpen, setPickerOpen] = useState(extras.length > 0);
   // The primary leaderboard whole; the extra columns as ids and values only.
-  const primaryKeys = useMemo(() => keys.slice(0, 1), [keys]);
   const extraKeys = useMemo(() => keys.slice(1), [keys]);
-  const primaryResults = useLeaderboards(primaryKeys);
+  const primaryResult = useLeaderboard(keys[0]);
   const extraResults = useLeaderboardValues(extraKeys);
-  const results = [...primaryResults, ...extraResults];
+  const results = [primaryResult, ...extraResults];
   const loading = results.some((r) => r.isPending);
   const fetching = results.some((r) => r.isFetching);
   const error = results.find((r) => r.error)?.error;
-  const primaryBoard = primaryResults[0]?.data;
+  const primaryBoard = primaryResult.data;
   const extraValues = useSameArray(extraResults.every((r) => r.data) ? extraResults.map((r) => r.data!) : undefined);
   const boards = useMemo(
     () => (primaryBoard && extraValues ? [primaryBoard, ...extraValues.map((v) => boardFromValues(v, primaryBoard))] : undefined),
