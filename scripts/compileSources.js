@@ -31,7 +31,7 @@ const mtime = (file) => {
 };
 
 /** The sources whose compiled file is missing or older than they are. */
-export function staleSources() {
+function staleSources() {
   return sources(SRC).filter((file) => mtime(outputOf(file)) < mtime(file));
 }
 
@@ -62,6 +62,6 @@ export async function compileSources({ onlyStale = false, clean = false } = {}) 
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const count = await compileSources({ onlyStale: process.argv.includes('--stale'), clean: process.argv.includes('--clean') });
+  const count = await compileSources({ clean: process.argv.includes('--clean') });
   if (!process.argv.includes('--quiet')) console.log(`compiled ${count} module${count === 1 ? '' : 's'} of src/ into dist/`);
 }

@@ -4,10 +4,5 @@
 import { compileSources } from './compileSources.js';
 
 await compileSources({ onlyStale: true });
-const [{ serve }, { ConfigError }] = await Promise.all([import('../dist/server/serve.js'), import('../dist/config.js')]);
-try {
-  await serve();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(error instanceof ConfigError ? 2 : 1);
-}
+const { serveFromCommandLine } = await import('../dist/server/serve.js');
+await serveFromCommandLine();

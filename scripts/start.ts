@@ -123,13 +123,8 @@ async function start(): Promise<void> {
         ? `package.json "main" is not "${MAIN_ENTRY}"`
         : 'the app is not built';
   console.log(`The desktop runtime is not available here (${reason}); serving the explorer in the browser instead.`);
-  const [{ serve }, { ConfigError }] = await Promise.all([import('../src/server/serve.js'), import('../src/config.js')]);
-  try {
-    await serve();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(error instanceof ConfigError ? 2 : 1);
-  }
+  const { serveFromCommandLine } = await import('../src/server/serve.js');
+  await serveFromCommandLine();
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === fileURLToPath(import.meta.url).replace(/\.[cm]?[jt]s$/, '');

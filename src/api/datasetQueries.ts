@@ -9,6 +9,7 @@ import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
 import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
 import type { CatalogOutputSchema, LeaderboardValuesInput, LeaderboardValuesOutputSchema, LeaderboardsInput, MeanInput, MeanOutputSchema, ModelDetailSchema, ModelsListInput, RankSchema } from './apiSchemas.js';
 import { hasModelTagFilters, matchesModelTags } from './modelTagFilters.js';
+import { hasProvenanceFilters, resultPasses, type ProvenanceFilters } from './provenanceFilters.js';
 import { memoFor } from './versionMemo.js';
 
 /** How many entries each leaderboard carries in the seed-shaped /api/benchmarks body. */
@@ -79,23 +80,6 @@ function inParamRange(count: number | undefined, min?: number, max?: number): bo
   if (min === undefined && max === undefined) return true;
   if (count === undefined) return false;
   return (min === undefined || count >= min) && (max === undefined || count <= max);
-}
-
-/** The verified / community / base-model filters of leaderboards and model lists. */
-interface ProvenanceFilters {
-  verified_only?: boolean;
-  include_community?: boolean;
-  base_models_only?: boolean;
-}
-
-const hasProvenanceFilters = (f: ProvenanceFilters) => f.verified_only === true || f.include_community === false || f.base_models_only === true;
-
-/** A leaderboard entry passes when its shown value is verified / not an open pull request's, and its model declares no base. */
-function entryPasses(e: LeaderboardEntry, f: ProvenanceFilters): boolean {
-  if (f.verified_only === true && !e.primary_metric.verified) return false;
-  if (f.include_community === false && e.primary_metric.community === true) return false;
-  if (f.base_models_only === true && (e.model_info.base_models?.length ?? 0) > 0) return false;
-  return true;
 }
 
 /** A model passes when it has a result the filters keep, and declares no base model where asked. */
@@ -203,7 +187,7 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
       if (family && info.model_family !== family) continue;
       if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
       if (tagged && !matchesModelTags(info.tags, input)) continue;
-      if (provenance && !entryPasses(e, input)) continue;
+      if (provenance && !resultPasses(e.primary_metric, e.model_info, input)) continue;
     }
     if (total >= input.offset && entries.length < input.limit) entries.push(e);
     total++;

@@ -6,11 +6,14 @@ export function describeProgress(p: RefreshProgress): string {
   return `${p.tasks_done + p.tasks_failed}/${p.tasks_total} tasks · ${p.pages} pages · ${p.models} models${describeBenchmarkProgress(p)}${p.message ? ` · ${p.message}` : ''}`;
 }
 
-/** " · 3/4 benchmarks · 20 models looked up, 180 left" while a benchmark crawl runs; "" otherwise. */
-export function describeBenchmarkProgress(p: Pick<RefreshProgress, 'benchmarks_total' | 'benchmarks_done' | 'benchmarks_failed' | 'models_done' | 'models_left'>): string {
+/** " · 3/4 benchmarks · 20 models looked up, 180 left" (parts led by `separator`) while a benchmark crawl runs; "" otherwise. */
+export function describeBenchmarkProgress(
+  p: Pick<RefreshProgress, 'benchmarks_total' | 'benchmarks_done' | 'benchmarks_failed' | 'models_done' | 'models_left'>,
+  separator = ' · ',
+): string {
   if (p.benchmarks_total === undefined) return '';
   const done = (p.benchmarks_done ?? 0) + (p.benchmarks_failed ?? 0);
-  return ` · ${done}/${p.benchmarks_total} benchmarks · ${p.models_done ?? 0} models looked up, ${p.models_left ?? 0} left`;
+  return `${separator}${done}/${p.benchmarks_total} benchmarks${separator}${p.models_done ?? 0} models looked up, ${p.models_left ?? 0} left`;
 }
 
 /** A fixed-width bar of the finished share of tasks: "[########----------------]". */

@@ -85,14 +85,15 @@ export async function serve(env: Record<string, string | undefined> = process.en
   return app;
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === path.resolve(new URL(import.meta.url).pathname).replace(/\.[cm]?[jt]s$/, '');
-if (isMain) {
-  serve().catch((error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+/** `npm run serve` and its fallbacks: serves until a signal; bad configuration exits 2, any other start-up failure 1. */
+export async function serveFromCommandLine(): Promise<void> {
+  try {
+    await serve();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
 }
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === path.resolve(new URL(import.meta.url).pathname).replace(/\.[cm]?[jt]s$/, '');
+if (isMain) void serveFromCommandLine();

@@ -58,28 +58,24 @@ export function useCatalog() {
   });
 }
 
-function leaderboardQuery(client: ApiClient, key: BoardKey, includeSynthetic: boolean) {
-  return {
-    queryKey: ['leaderboards.list', key.key, includeSynthetic],
-    queryFn: async ({ signal }: { signal: AbortSignal }) => {
-      const out = await client.leaderboards.list.query({ key: key.key, limit: LEADERBOARD_LIMIT, include_synthetic: includeSynthetic }, { signal });
+/** One whole leaderboard, cached by its key; while another key loads, the previous board stays shown. */
+export function useLeaderboard(key: BoardKey | undefined) {
+  const { client } = useApi();
+  const { includeSynthetic } = usePreferences();
+  return useQuery({
+    queryKey: ['leaderboards.list', key?.key, includeSynthetic],
+    queryFn: async ({ signal }) => {
+      const out = await client.leaderboards.list.query({ key: key!.key, limit: LEADERBOARD_LIMIT, include_synthetic: includeSynthetic }, { signal });
       const lb = out.leaderboards[0];
-      if (!lb) throw new Error(`no leaderboard for ${key.variant} / ${key.metric_name}`);
+      if (!lb) throw new Error(`no leaderboard for ${key!.variant} / ${key!.metric_name}`);
       return lb;
     },
+    enabled: !!key,
+    placeholderData: keepPreviousData,
     // Megabytes of entries: comparing old and new deeply on every refetch costs more than it saves,
     // and boards nobody looks at are let go sooner than the small queries.
     structuralSharing: false,
     gcTime: 2 * 60_000,
-  };
-}
-
-/** Several whole leaderboards (the primary first), fetched in parallel and cached one by one. */
-export function useLeaderboards(keys: readonly BoardKey[]) {
-  const { client } = useApi();
-  const { includeSynthetic } = usePreferences();
-  return useQueries({
-    queries: keys.map((k) => ({ ...leaderboardQuery(client, k, includeSynthetic), placeholderData: keepPreviousData })),
   });
 }
 

@@ -1,6 +1,7 @@
 // Turns one or more fetched leaderboards of a task into table rows: the primary ranking, or a
 // ranking by the mean of several benchmarks (direction-aware, ties share a rank), then filters.
 import { rankByMean } from '../../../src/analytics/rankByMean';
+import { hasProvenanceFilters, resultPasses, type ProvenanceFilters } from '../../../src/api/provenanceFilters';
 import type { Direction, EvaluationResult, Leaderboard, ModelInfo, Scale } from '../../../src/schemas/benchmarkSchemas';
 
 export interface BoardKey {
@@ -156,31 +157,22 @@ export function buildLeaderboardRows(boards: readonly Leaderboard[], options: { 
   return { rows, direction, scale, excludedIncomplete };
 }
 
-export interface RowFilters {
+/** The provenance filters apply to the ranking result (the primary board's), as in the API. */
+export interface RowFilters extends ProvenanceFilters {
   search?: string;
   family?: string;
   minParams?: number;
   maxParams?: number;
-  /** Only rows whose ranking result is verified on the Hub. */
-  verifiedOnly?: boolean;
-  /** Leave out rows whose ranking result is an open pull request's (a community result). */
-  hideCommunity?: boolean;
-  /** Only models that declare no base model (no fine-tunes, merges, quantizations). */
-  baseModelsOnly?: boolean;
 }
 
 /** Search (in the model id), family, size range and provenance; unknown sizes drop out once a range is set. */
 export function filterRows(rows: readonly LeaderboardRow[], f: RowFilters): LeaderboardRow[] {
   const search = f.search?.trim().toLowerCase();
   const ranged = f.minParams !== undefined || f.maxParams !== undefined;
-  const provenance = f.verifiedOnly || f.hideCommunity || f.baseModelsOnly;
+  const provenance = hasProvenanceFilters(f);
   if (!search && !f.family && !ranged && !provenance) return rows as LeaderboardRow[];
   return rows.filter((r) => {
-    // The ranking result (the primary board's) decides, as in the API's filters.
-    const shown = r.results[0];
-    if (f.verifiedOnly && !shown?.verified) return false;
-    if (f.hideCommunity && shown?.community === true) return false;
-    if (f.baseModelsOnly && (r.info.base_models?.length ?? 0) > 0) return false;
+    if (provenance && !resultPasses(r.results[0], r.info, f)) return false;
     if (search && !r.id.toLowerCase().includes(search)) return false;
     if (f.family && r.info.model_family !== f.family) return false;
     if (ranged) {

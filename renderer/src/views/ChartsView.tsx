@@ -6,7 +6,7 @@ import { CorrelationHeatmap, type CorrelationMethod } from '../components/Correl
 import { ErrorNote, Loading } from '../components/Feedback';
 import { ScatterChart } from '../components/ScatterChart';
 import { TrendChart } from '../components/TrendChart';
-import { useCatalog, useCorrelations, useLeaderboards, useTrends } from '../lib/api';
+import { useCatalog, useCorrelations, useLeaderboard, useTrends } from '../lib/api';
 import { benchmarkLabel, directionArrow, directionText } from '../lib/format';
 import { hrefFor, navigate, updateParams } from '../lib/hashRoute';
 import { resolveSelection } from './LeaderboardView';
@@ -16,8 +16,8 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
   const sel = resolveSelection(catalog.data, params);
   const [method, setMethod] = useState<CorrelationMethod>('pearson');
   const key = sel ? { task_type: sel.task, key: sel.primary.key, variant: sel.primary.variant, metric_name: sel.primary.metric_name } : undefined;
-  const boards = useLeaderboards(key ? [key] : []);
-  const board = boards[0]?.data && boards[0].data.key === key?.key ? boards[0].data : undefined;
+  const leaderboard = useLeaderboard(key);
+  const board = leaderboard.data && leaderboard.data.key === key?.key ? leaderboard.data : undefined;
   const trends = useTrends(key);
   const corr = useCorrelations(sel?.task);
 
@@ -74,8 +74,8 @@ export default function ChartsView({ params }: { params: URLSearchParams }) {
 
       <section className="card" aria-labelledby="scatter-h">
         <h2 id="scatter-h">Score vs parameters</h2>
-        {boards[0]?.error ? (
-          <ErrorNote error={boards[0].error} what="this leaderboard" />
+        {leaderboard.error ? (
+          <ErrorNote error={leaderboard.error} what="this leaderboard" />
         ) : !board ? (
           <Loading what="the leaderboard" />
         ) : (

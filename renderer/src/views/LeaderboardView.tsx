@@ -6,7 +6,7 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
 import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
-import { useBenchmarkCatalog, useCatalog, useLeaderboardValues, useLeaderboards, type Catalog, type CatalogEntry } from '../lib/api';
+import { useBenchmarkCatalog, useCatalog, useLeaderboard, useLeaderboardValues, type Catalog, type CatalogEntry } from '../lib/api';
 import { boardFromValues, boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
 import { downloadFile, slug } from '../lib/downloadFile';
 import { exportRecords, toCsv, toJson } from '../lib/exportRows';
@@ -118,15 +118,14 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
 
   const [pickerOpen, setPickerOpen] = useState(extras.length > 0);
   // The primary leaderboard whole; the extra columns as ids and values only.
-  const primaryKeys = useMemo(() => keys.slice(0, 1), [keys]);
   const extraKeys = useMemo(() => keys.slice(1), [keys]);
-  const primaryResults = useLeaderboards(primaryKeys);
+  const primaryResult = useLeaderboard(keys[0]);
   const extraResults = useLeaderboardValues(extraKeys);
-  const results = [...primaryResults, ...extraResults];
+  const results = [primaryResult, ...extraResults];
   const loading = results.some((r) => r.isPending);
   const fetching = results.some((r) => r.isFetching);
   const error = results.find((r) => r.error)?.error;
-  const primaryBoard = primaryResults[0]?.data;
+  const primaryBoard = primaryResult.data;
   const extraValues = useSameArray(extraResults.every((r) => r.data) ? extraResults.map((r) => r.data!) : undefined);
   const boards = useMemo(
     () => (primaryBoard && extraValues ? [primaryBoard, ...extraValues.map((v) => boardFromValues(v, primaryBoard))] : undefined),
@@ -155,6 +154,10 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   const verifiedOnly = params.get('verified') === '1';
   const hideCommunity = params.get('nocommunity') === '1';
   const baseModelsOnly = params.get('base') === '1';
+  const provenance = useMemo(
+    () => ({ verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly }),
+    [verifiedOnly, hideCommunity, baseModelsOnly],
+  );
   const benchmarkCatalog = useBenchmarkCatalog();
   // The benchmark's own name and description, from its eval.yaml on the Hub, where a crawl read it.
   const about = benchmarkCatalog.data?.benchmarks.find((b) => b.leaderboards.some((l) => l.key === primary.key));
@@ -164,9 +167,9 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
 
   const filtered = useMemo(() => {
     if (!built) return [];
-    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams, verifiedOnly, hideCommunity, baseModelsOnly });
+    const rows = filterRows(built.rows, { search: params.get('q') ?? '', family: family || undefined, minParams, maxParams: rangeBad ? undefined : maxParams, ...provenance });
     return tagFiltersOn ? rows.filter((r) => matchesModelTags(r.info.tags, tagFilters)) : rows;
-  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn, verifiedOnly, hideCommunity, baseModelsOnly]);
+  }, [built, params, family, minParams, maxParams, rangeBad, tagFilters, tagFiltersOn, provenance]);
 
   const sortable = new Set(['rank', 'model', 'score', 'params', 'family', 'efficiency', 'downloads', 'likes', 'created', ...(keys.length > 1 ? ['coverage', ...keys.map((_, i) => `b${i}`)] : [])]);
   const sortId = sortable.has(params.get('sort') ?? '') ? params.get('sort')! : 'rank';
@@ -227,7 +230,7 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
           benchmarks: keys,
           direction,
           complete_results_only: complete,
-          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly, ...tagFilters },
+          filters: { search: params.get('q') || null, family: family || null, min_params: minParams ?? null, max_params: maxParams ?? null, ...provenance, ...tagFilters },
           include_synthetic: prefs.includeSynthetic,
         }),
         'application/json',

@@ -27,7 +27,7 @@ export function progressFraction(p: RefreshProgress | null | undefined): number 
 export function RefreshProgressBar({ progress }: { progress: RefreshProgress | null }) {
   const f = progressFraction(progress);
   const label = progress
-    ? `${progress.phase === 'fetching' ? 'Fetching from the Hub' : progress.phase === 'processing' ? 'Processing' : 'Saving'} — ${progress.tasks_done + progress.tasks_failed}/${progress.tasks_total} tasks, ${formatCount(progress.pages)} pages, ${formatCount(progress.models)} models${describeBenchmarkProgress(progress).replace(/ · /g, ', ')}`
+    ? `${progress.phase === 'fetching' ? 'Fetching from the Hub' : progress.phase === 'processing' ? 'Processing' : 'Saving'} — ${progress.tasks_done + progress.tasks_failed}/${progress.tasks_total} tasks, ${formatCount(progress.pages)} pages, ${formatCount(progress.models)} models${describeBenchmarkProgress(progress, ', ')}`
     : 'Starting…';
   return (
     <div className="stack" style={{ gap: 6 }}>
