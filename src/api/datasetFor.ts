@@ -1,12 +1,11 @@
 // Picks the dataset version a request reads: the current one, or its synthetic-filled twin when
-// asked. Reading also nudges the cache to refresh in the background when the data is stale.
+// asked. Reading changes nothing: the cache refreshes expired data on its own schedule (keepFresh).
 import type { DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import { toTRPCError } from './apiErrors.js';
 import type { Context } from './createContext.js';
 
 export function datasetFor(ctx: Context, includeSynthetic?: boolean): DatasetVersion {
   try {
-    ctx.cache.maybeRefreshInBackground();
     return includeSynthetic ? ctx.cache.withSynthetic() : ctx.cache.current();
   } catch (error) {
     throw toTRPCError(error);

@@ -73,6 +73,11 @@ export interface BenchmarkCache {
   refresh(): { started: boolean; promise: Promise<RefreshOutcome> };
   /** Stale-while-revalidate: starts one background refresh when the data is stale and the Hub may be asked. */
   maybeRefreshInBackground(): boolean;
+  /**
+   * Keeps the data fresh on its own: checks now and then every checkEveryMs whether it is stale and, if so,
+   * starts one background refresh. Reads never start one (a GET has no side effect); close() stops it.
+   */
+  keepFresh(checkEveryMs?: number): void;
   /** Replaces the fetched layer with an imported snapshot (validated by the caller). */
   importSnapshot(snapshot: SnapshotFile): Promise<CacheStatus>;
   /** Adds converted model-zoo metafiles to their own layer (on top of the others) and saves it. */
@@ -98,6 +103,8 @@ function uniqueSources(sources: SnapshotFile['sources']): SnapshotFile['sources'
 
 /** How long after a start that had to build the version it is saved (the first requests come first). */
 const SAVE_AFTER_START_MS = 3_000;
+/** How often a running app checks whether its data has expired (a refresh starts within this much of expiry). */
+const FRESHNESS_CHECK_MS = 60_000;
 
 export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkCache {
   const clock = options.clock ?? Date.now;
@@ -137,6 +144,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   let persistError: string | undefined;
   let saving: Promise<void> = Promise.resolve();
   let startSave: ReturnType<typeof setTimeout> | undefined;
+  let freshness: ReturnType<typeof setInterval> | undefined;
   // The key of the source files as they are now: hashed at start, again only after a layer's file is written.
   let sourceKeyNow: Promise<string> | undefined;
   function currentSourceKey(sourceKey: () => Promise<string>): Promise<string> {
@@ -361,7 +369,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     return true;
   }
 
-  return {
+  const cache: BenchmarkCache = {
     async start() {
       state.recoverBadKeys(recovered);
       if (await openSavedVersion()) return;
@@ -410,6 +418,12 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       refresh().promise.catch(() => undefined);
       return true;
     },
+    keepFresh(checkEveryMs = FRESHNESS_CHECK_MS) {
+      if (freshness) clearInterval(freshness);
+      cache.maybeRefreshInBackground();
+      freshness = setInterval(() => cache.maybeRefreshInBackground(), checkEveryMs);
+      freshness.unref?.();
+    },
     async importSnapshot(file) {
       // An import and a refresh never overwrite each other silently: while one runs, the other waits its turn.
       if (running) throw new BusyError('a refresh from the Hub is running; import the file again when it has finished (the current data is unchanged)');
@@ -442,6 +456,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       return () => listeners.delete(listener);
     },
     async close() {
+      if (freshness) clearInterval(freshness);
+      freshness = undefined;
       controller?.abort();
       await running?.catch(() => undefined);
       if (startSave) clearTimeout(startSave);
@@ -450,4 +466,5 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       listeners.clear();
     },
   };
+  return cache;
 }

@@ -23,7 +23,7 @@ export interface StartOptions {
   rendererDir?: string;
   clock?: () => number;
   log?: Logger;
-  /** Start a background refresh at once when the data is stale (default: true unless offline). */
+  /** Refresh in the background at start when the data is stale, and later whenever it expires (default: true unless offline). */
   refreshOnStart?: boolean;
 }
 
@@ -102,7 +102,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     await cache.close();
     throw error;
   }
-  if (options.refreshOnStart ?? !config.OFFLINE) cache.maybeRefreshInBackground();
+  if (options.refreshOnStart ?? !config.OFFLINE) cache.keepFresh();
   let loginUrls: string[] | undefined;
   let reachableUrls: string[] | undefined;
   if (!loopback) {

@@ -123,6 +123,37 @@ describe('createBenchmarkCache', () => {
     expect(fetcher.calls).toBe(2);
   });
 
+  it('starts no refresh when stale data is read, and keepFresh starts one once the data has expired', async () => {
+    const clock = createTestClock();
+    const fetcher = countingFetcher((call) => (call === 1 ? HUB_A : HUB_B));
+    const cache = await openCache({ clock, fetchFromHub: fetcher });
+    await cache.refresh().promise;
+    clock.advance(TTL_MS);
+
+    // Reads of expired data through the router: answered, nothing started (a GET has no side effect).
+    const caller = callerFor(cache, clock);
+    await caller.models.list({ limit: 5 });
+    await caller.leaderboards.list({});
+    expect(cache.status()).toMatchObject({ stale: true, refresh_in_progress: false });
+    expect(fetcher.calls).toBe(1);
+
+    // The schedule: one check at once (the data is stale, so the second fetch starts), then every 10 ms.
+    const done = new Promise<void>((resolve) => cache.subscribe((e) => e.type === 'done' && resolve()));
+    cache.keepFresh(10);
+    expect(cache.status().refresh_in_progress).toBe(true);
+    await done;
+    expect(fetcher.calls).toBe(2);
+    expect(ids(cache)).toContain('hub/three');
+
+    // Fresh again: checks start nothing until the TTL has passed once more.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fetcher.calls).toBe(2);
+    const next = new Promise<void>((resolve) => cache.subscribe((e) => e.type === 'done' && resolve()));
+    clock.advance(TTL_MS);
+    await next;
+    expect(fetcher.calls).toBe(3);
+  });
+
   it('keeps the last good data and records a readable error when a refresh fails', async () => {
     const clock = createTestClock();
     const fetcher = countingFetcher((call) => {
