@@ -248,10 +248,19 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       last_outcome: outcome,
       last_error: lastError,
       offline: options.offline === true,
-      sources: uniqueSources([...(layers.head('bundled')?.sources ?? []), ...(fetched?.sources ?? []), ...(layers.head('metafiles')?.sources ?? [])]),
+      sources: sourcesOf(layers.head('bundled'), fetched, layers.head('metafiles')),
       recovered: [...recovered],
       community_evals: fetched?.community_evals ?? null,
     };
+  }
+
+  /** The layers' sources, worked out again only when a layer changes (status is asked on every /health). */
+  let sourcesMemo: { heads: unknown[]; sources: SnapshotFile['sources'] } | undefined;
+  function sourcesOf(...heads: ({ sources?: SnapshotFile['sources'] } | undefined)[]): SnapshotFile['sources'] {
+    if (!sourcesMemo || heads.some((h, i) => h !== sourcesMemo!.heads[i])) {
+      sourcesMemo = { heads, sources: uniqueSources(heads.flatMap((h) => h?.sources ?? [])) };
+    }
+    return [...sourcesMemo.sources];
   }
 
   /** What readers get while the Hub cannot be reached, in words. */

@@ -27,7 +27,7 @@ export function createStoredRefreshState(options: {
 }): StoredRefreshState {
   const { store, clock, log } = options;
   let stateError: string | undefined;
-  let outcomeInMemory: RefreshOutcome | undefined;
+  let outcomeInMemory: RefreshOutcome | null | undefined;
   let lastRefreshInMemory: string | undefined;
 
   /** Writes small state; a failure (disk full) is reported in status, never thrown into a refresh. */
@@ -48,9 +48,12 @@ export function createStoredRefreshState(options: {
       return Number.isFinite(t) ? t : undefined;
     },
     lastOutcome() {
-      if (outcomeInMemory) return outcomeInMemory;
-      const parsed = RefreshOutcomeSchema.safeParse(store.get<unknown>(KEYS.lastOutcome));
-      return parsed.success ? parsed.data : null;
+      // Read from the store once (status is asked on every /health); later outcomes are recorded here.
+      if (outcomeInMemory === undefined) {
+        const parsed = RefreshOutcomeSchema.safeParse(store.get<unknown>(KEYS.lastOutcome));
+        outcomeInMemory = parsed.success ? parsed.data : null;
+      }
+      return outcomeInMemory;
     },
     recordOutcome(outcome) {
       outcomeInMemory = outcome;
@@ -63,6 +66,7 @@ export function createStoredRefreshState(options: {
     },
     error: () => stateError,
     recoverBadKeys(recovered) {
+      outcomeInMemory = undefined;
       const bad: string[] = [];
       const outcome = store.get<unknown>(KEYS.lastOutcome);
       if (outcome !== undefined && !RefreshOutcomeSchema.safeParse(outcome).success) bad.push(KEYS.lastOutcome);

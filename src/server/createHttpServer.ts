@@ -48,7 +48,9 @@ export function createHttpServer(options: HttpServerOptions) {
     maxMetafileImport: options.maxMetafileImportBytes ?? 96 * 1024 * 1024,
   };
   let port = 0;
-  const policy = (): SecurityPolicy => ({ ...options.policy, port });
+  // One policy object per port, so the sets derived from it are worked out once.
+  let policyNow: SecurityPolicy = { ...options.policy, port };
+  const policy = (): SecurityPolicy => (policyNow.port === port ? policyNow : (policyNow = { ...options.policy, port }));
 
   const onError = ({ error, path: procedurePath }: { error: { code: string; message: string; cause?: unknown }; path?: string }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -59,9 +61,17 @@ export function createHttpServer(options: HttpServerOptions) {
   // Every procedure call is logged at debug level by the router's first middleware (unless the
   // context brings its own observer).
   const debugCall: NonNullable<Context['observe']> = (call) => log('debug', `${call.type} ${call.path}: ${call.cached ? 'cached' : 'ran'}, ${call.ms.toFixed(1)} ms`);
+  let observedOf: Context | undefined;
+  let observed: Context | undefined;
   const withObserver = (): Context => {
     const ctx = options.createContext();
-    return ctx.observe || !options.log ? ctx : { ...ctx, observe: debugCall };
+    if (ctx.observe || !options.log) return ctx;
+    // The factory hands out one shared context: wrap it once, not on every request.
+    if (ctx !== observedOf) {
+      observedOf = ctx;
+      observed = { ...ctx, observe: debugCall };
+    }
+    return observed!;
   };
   const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, ...limits });
   const handleRest = createRestRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });

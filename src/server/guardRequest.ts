@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkFetchSite, checkHost, checkOrigin, checkToken, corsHeaders, SECURITY_HEADERS, type SecurityPolicy } from './securityPolicy.js';
 import { sendError } from './sendResponse.js';
 
+const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
+
 /** true when the request was answered here (refused, a preflight, or by beforeToken). */
 export function guardRequest(
   req: IncomingMessage,
@@ -12,7 +14,7 @@ export function guardRequest(
   policy: SecurityPolicy,
   hooks: { beforeToken?: (req: IncomingMessage, res: ServerResponse) => boolean } = {},
 ): boolean {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  for (const [k, v] of SECURITY_HEADER_ENTRIES) res.setHeader(k, v);
   for (const check of [checkHost, checkOrigin, checkFetchSite]) {
     const verdict = check(req.headers, policy);
     if (!verdict.ok) {

@@ -57,20 +57,30 @@ export function createRestRoute(options: RestRouteOptions) {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  type QueryRoute = { path: string; pathInput: Record<string, string>; takesInput: boolean } | undefined;
+  /** Route lookups by path, worked out once per path (monitors and the UI ask the same ones again and again). */
+  const queryRoutes = new BoundedMemo<string, QueryRoute>(512);
+  const queryRoute = (r: Rest, pathname: string): QueryRoute =>
+    queryRoutes.get(pathname, () => {
+      const { procedure, pathInput } = r.routes('GET', r.openapi.normalizePath(pathname)) ?? {};
+      if (!procedure) return undefined;
+      const { inputParser } = r.openapi.getInputOutputParsers(procedure.procedure);
+      return { path: procedure.path, pathInput: pathInput ?? {}, takesInput: !r.openapi.instanceofZodTypeLikeVoid(r.openapi.unwrapZodType(inputParser, true)) };
+    });
+
   /** GET/HEAD: the route's procedure called through the router, its answer (bytes when cached) or error written here. */
   async function answerQuery(req: RestRequest, res: ServerResponse, url: URL, r: Rest): Promise<void> {
-    const { procedure, pathInput } = r.routes('GET', r.openapi.normalizePath(url.pathname)) ?? {};
-    if (!procedure) return sendProcedureError(req, res, r, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }));
-    const { inputParser } = r.openapi.getInputOutputParsers(procedure.procedure);
+    const route = queryRoute(r, url.pathname);
+    if (!route) return sendProcedureError(req, res, r, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }));
     // As the adapter reads a query: one value as a string, a repeated key as an array; path parameters on top.
-    const input = r.openapi.instanceofZodTypeLikeVoid(r.openapi.unwrapZodType(inputParser, true)) ? undefined : { ...r.openapi.getQuery(req, url), ...pathInput };
+    const input = route.takesInput ? { ...r.openapi.getQuery(req, url), ...route.pathInput } : undefined;
     const slot: ResponseSlot = {};
     const ctx: Context = { ...options.createContext(), responseSlot: slot };
     let data: unknown;
     try {
-      data = await callProcedure({ router: appRouter, path: procedure.path, getRawInput: async () => input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
+      data = await callProcedure({ router: appRouter, path: route.path, getRawInput: async () => input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
     } catch (cause) {
-      return sendProcedureError(req, res, r, getTRPCErrorFromUnknown(cause), { path: procedure.path, input, ctx });
+      return sendProcedureError(req, res, r, getTRPCErrorFromUnknown(cause), { path: route.path, input, ctx });
     }
     if (slot.encoded) return sendEncoded(req, res, slot.encoded);
     const body = Buffer.from(JSON.stringify(data));
@@ -113,10 +123,28 @@ export function createRestRoute(options: RestRouteOptions) {
   };
 }
 
+/** A Map that keeps at most `max` entries (the oldest goes first): paths come from clients. */
+class BoundedMemo<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K, compute: () => V): V {
+    if (this.map.has(key)) return this.map.get(key) as V;
+    const value = compute();
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+    return value;
+  }
+}
+
 let restRoutes: { pattern: RegExp; method: string }[] | undefined;
+const methodsByPath = new BoundedMemo<string, string[]>(512);
 
 /** The methods the REST API takes on a path (from the procedures' OpenAPI meta); [] when it is not a REST path. */
 function restMethodsFor(pathname: string): string[] {
+  return methodsByPath.get(pathname, () => restMethodsOf(pathname));
+}
+
+function restMethodsOf(pathname: string): string[] {
   restRoutes ??= Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
     .map((p) => p._def.meta?.openapi)
     .filter((o): o is { method: string; path: string } => o !== undefined)

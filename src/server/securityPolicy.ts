@@ -22,14 +22,28 @@ export interface SecurityPolicy {
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403; detail: string };
 
+/** Sets worked out once per policy object (a server keeps one per port), not on every request. */
+const hostSets = new WeakMap<SecurityPolicy, Set<string>>();
+const originSets = new WeakMap<SecurityPolicy, Set<string>>();
+
 export function allowedHosts(policy: SecurityPolicy): Set<string> {
-  const names = [...LOOPBACK_NAMES, ...policy.extraHosts];
-  return new Set(names.map((n) => `${n}:${policy.port}`.toLowerCase()));
+  let set = hostSets.get(policy);
+  if (!set) {
+    const names = [...LOOPBACK_NAMES, ...policy.extraHosts];
+    set = new Set(names.map((n) => `${n}:${policy.port}`.toLowerCase()));
+    hostSets.set(policy, set);
+  }
+  return set;
 }
 
 export function allowedOrigins(policy: SecurityPolicy): Set<string> {
-  const own = [...LOOPBACK_NAMES, ...policy.extraHosts].map((n) => `http://${n}:${policy.port}`);
-  return new Set([...own, ...policy.corsOrigins].map((o) => o.replace(/\/$/, '').toLowerCase()));
+  let set = originSets.get(policy);
+  if (!set) {
+    const own = [...LOOPBACK_NAMES, ...policy.extraHosts].map((n) => `http://${n}:${policy.port}`);
+    set = new Set([...own, ...policy.corsOrigins].map((o) => o.replace(/\/$/, '').toLowerCase()));
+    originSets.set(policy, set);
+  }
+  return set;
 }
 
 export function checkHost(headers: IncomingHttpHeaders, policy: SecurityPolicy): Verdict {
