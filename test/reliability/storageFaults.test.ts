@@ -418,6 +418,8 @@ describe('two app instances on one DATA_DIR', () => {
       const onDisk = ids(await readSnapshotFile(path.join(dir, DATASET_FILE_NAME)));
       expect([ids(produced.a[round]), ids(produced.b[round])], `round ${round}: the file holds one instance's whole snapshot`).toContainEqual(onDisk);
     }
+    // The dataset version is saved after a refresh has answered: wait for both saves to end.
+    await Promise.all([a.app.cache.whenSaved(), b.app.cache.whenSaved()]);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')), 'no temp files left behind').toEqual([]);
     expect(() => JSON.parse(readFileSync(path.join(dir, STATE), 'utf8'))).not.toThrow();
 
