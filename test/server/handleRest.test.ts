@@ -66,6 +66,15 @@ describe('handleRest', () => {
     for (const { seen } of [first, conditional]) expect(seen).toMatchObject([{ path: 'benchmarks.get', cached: true }]);
   });
 
+  it('answers a lone tRPC query from the same response cache: the second call does not run the procedure', async () => {
+    const path = `/trpc/models.list?input=${encodeURIComponent(JSON.stringify({ task_type: 'text-classification', limit: 4 }))}`;
+    const a = await observed(path);
+    const b = await observed(path);
+    expect(a.res.status).toBe(200);
+    expect(b.res.text).toBe(a.res.text);
+    expect([a.seen, b.seen]).toMatchObject([[{ path: 'models.list', cached: false }], [{ path: 'models.list', cached: true }]]);
+  });
+
   it('answers a cacheable query with the bytes its answer serializes to, running the procedure once per input', async () => {
     const input = { task_type: 'automatic-speech-recognition', sort: 'model_id' as const, limit: 3 };
     const path = '/api/models?task_type=automatic-speech-recognition&sort=model_id&limit=3';

@@ -1,5 +1,6 @@
 // tRPC over HTTP on a real loopback server: a batch holds at most MAX_BATCH_CALLS calls, and the
 // procedures with large answers or inputs are called alone.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH_CALLS } from '../../src/api/unbatchedProcedures.js';
 import { appInfo } from '../../src/appInfo.js';
@@ -56,5 +57,46 @@ describe('handleTrpc', () => {
     const alone = await batch([heavy]);
     expect(alone.status).toBe(200);
     expect(alone.json()[0].result.data).toBeTypeOf('object');
+  });
+});
+
+describe('handleTrpc lone queries', () => {
+  const lone = (path: string, input?: unknown, headers: Record<string, string> = {}) =>
+    request(`${server.url}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers });
+
+  it('answers a lone cacheable query with the same JSON as a batch of one, with an ETag and 304 when asked again', async () => {
+    const input = { task_type: 'text-classification', limit: 2 };
+    const viaBatch = await request(`${server.url}/trpc/models.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`);
+    const first = await lone('models.list', input);
+    expect(first.status).toBe(200);
+    expect(first.json()).toEqual(viaBatch.json()[0]);
+    expect(first.json().result.data.total).toBe(SST2_MODELS.length);
+    expect(first.headers.etag).toMatch(/^"trpc-/);
+    const again = await lone('models.list', input, { 'If-None-Match': first.headers.etag! });
+    expect(again.status).toBe(304);
+  });
+
+  it('compresses a large lone answer once and sends the same bytes each time', async () => {
+    const a = await lone('benchmarks.get', {}, { 'Accept-Encoding': 'gzip' });
+    const b = await lone('benchmarks.get', {}, { 'Accept-Encoding': 'gzip' });
+    expect(a.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(a.body).toString('utf8')).result.data.data).toHaveLength(SST2_MODELS.length);
+    expect(b.headers.etag).toBe(a.headers.etag);
+    expect(b.body.equals(a.body)).toBe(true);
+  });
+
+  it('answers a lone query that fails with the error body and status tRPC gives it in a batch of one', async () => {
+    const bad = { limit: 0 };
+    const viaBatch = await request(`${server.url}/trpc/models.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: bad }))}`);
+    const alone = await lone('models.list', bad);
+    expect(alone.status).toBe(400);
+    expect(viaBatch.status).toBe(400);
+    expect(alone.json()).toEqual(viaBatch.json()[0]);
+    expect(alone.json().error.data.code).toBe('BAD_REQUEST');
+  });
+
+  it('leaves unknown procedures and unparsable input to tRPC, which answers 404 and 400', async () => {
+    expect((await request(`${server.url}/trpc/models.nope`)).status).toBe(404);
+    expect((await request(`${server.url}/trpc/models.list?input=%7Bnot-json`)).status).toBe(400);
   });
 });
