@@ -168,6 +168,7 @@ export const LeaderboardsOutputSchema = z.object({
 
 export const LeaderboardValuesInputSchema = z.object({
   key: text(600).describe('A leaderboard key from the catalog'),
+  ...provenanceFilters,
   include_synthetic: includeSynthetic,
 });
 export type LeaderboardValuesInput = z.infer<typeof LeaderboardValuesInputSchema>;
@@ -196,6 +197,7 @@ export const MeanInputSchema = z.object({
   family: text(64).optional(),
   min_params: num(z.number().nonnegative()).optional(),
   max_params: num(z.number().nonnegative()).optional(),
+  ...provenanceFilters,
   limit: num(z.number().int().min(1).max(100_000)).default(50),
   offset: num(z.number().int().min(0).max(10_000_000)).default(0),
   include_synthetic: includeSynthetic,

@@ -231,10 +231,26 @@ export function listLeaderboards(version: DatasetVersion, input: LeaderboardsInp
 }
 
 /** One leaderboard as ids and values only (rank order), built once per version and key. */
+/** A provenance filter's key part of a memo: equal filters, equal key. */
+const provenanceKey = (f: ProvenanceFilters) => `${f.verified_only === true ? 'v' : ''}${f.include_community === false ? 'n' : ''}${f.base_models_only === true ? 'b' : ''}`;
+
+/**
+ * The board with only the entries whose shown result passes the provenance filters (ranks kept): what
+ * a mean or an extra column is formed from, so a "verified only" mean is a mean of verified values.
+ */
+function passingBoard(version: DatasetVersion, lb: Leaderboard, f: ProvenanceFilters, max: number): Leaderboard {
+  if (!hasProvenanceFilters(f)) return lb;
+  return memoFor(version, `passing:${lb.key}:${provenanceKey(f)}`, max, () => {
+    const entries = lb.entries.filter((e) => resultPasses(e.primary_metric, e.model_info, f));
+    return { ...lb, entries, total_entries: entries.length };
+  });
+}
+
 export function leaderboardValues(version: DatasetVersion, input: LeaderboardValuesInput, max: number): z.infer<typeof LeaderboardValuesOutputSchema> {
-  const lb = version.leaderboardByKey.get(input.key);
-  if (!lb) throw new NotFoundError(`key: no leaderboard with key "${input.key}" (see /api/leaderboards/catalog)`);
-  return memoFor(version, `values:${input.key}`, max, () => {
+  const whole = version.leaderboardByKey.get(input.key);
+  if (!whole) throw new NotFoundError(`key: no leaderboard with key "${input.key}" (see /api/leaderboards/catalog)`);
+  const lb = passingBoard(version, whole, input, max);
+  return memoFor(version, `values:${input.key}:${provenanceKey(input)}`, max, () => {
     const n = lb.entries.length;
     const model_ids = new Array<string>(n);
     const values = new Array<number>(n);
@@ -270,9 +286,9 @@ export function meanLeaderboard(version: DatasetVersion, input: MeanInput, max: 
   const boards = keys.map((k) => {
     const lb = version.leaderboardByKey.get(k);
     if (!lb) throw new NotFoundError(`keys: no leaderboard with key "${k}" (see /api/leaderboards/catalog)`);
-    return lb;
+    return passingBoard(version, lb, input, max);
   });
-  const ranking = memoFor(version, `mean:${JSON.stringify(keys)}`, max, () => {
+  const ranking = memoFor(version, `mean:${JSON.stringify(keys)}:${provenanceKey(input)}`, max, () => {
     try {
       return rankByMean(boards);
     } catch (error) {

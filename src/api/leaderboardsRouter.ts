@@ -19,6 +19,7 @@ export const leaderboardsRouter = router({
         path: '/api/leaderboards/mean',
         tags: ['leaderboards'],
         summary: 'Models ranked by the mean of several leaderboards; only models with every one are ranked, the others are counted',
+        description: 'The provenance filters (verified_only, include_community, base_models_only) apply to every value before the mean is formed: a verified-only mean is a mean of verified values. Search, family and size filter the ranked list.',
       },
     })
     .input(MeanInputSchema)
@@ -32,6 +33,7 @@ export const leaderboardsRouter = router({
         path: '/api/leaderboards/values',
         tags: ['leaderboards'],
         summary: 'One leaderboard as model ids and values only, in rank order (a fraction of the size of the full entries)',
+        description: 'With provenance filters, only the values that pass them (ranks as on the whole leaderboard).',
       },
     })
     .input(LeaderboardValuesInputSchema)

@@ -143,6 +143,25 @@ describe('benchmarkCatalogRouter', () => {
     expect(await diamond({ include_community: 'true' })).toEqual(['org/model-b', 'late/model-l']);
   });
 
+  it('forms a mean and an extra column from the results that pass the provenance filters only', async () => {
+    const catalog = (await api.leaderboards.catalog({})).leaderboards.filter((l) => l.task_type === TASK);
+    const key = (variant: string) => catalog.find((l) => l.variant === variant)!.key;
+    const keys = [key('MMLU-Pro'), key('GPQA · gpqa_diamond · no-tools')];
+    // model-a has both (MMLU-Pro verified, no-tools not verified); model-b has MMLU-Pro only (not verified).
+    const all = await api.leaderboards.mean({ keys, limit: 50 });
+    expect(all).toMatchObject({ ranked: 1, left_out: 1, missing_by_board: [0, 1] });
+    expect(all.entries.map((e) => e.model_info.model_id)).toEqual(['org/model-a']);
+    // Verified only: model-a's no-tools value drops, so it has MMLU-Pro alone and is left out; model-b has nothing left.
+    const verified = await api.leaderboards.mean({ keys, limit: 50, verified_only: true });
+    expect(verified).toMatchObject({ ranked: 0, left_out: 1, missing_by_board: [0, 1], entries: [] });
+
+    const values = await api.leaderboards.values({ key: keys[0] });
+    expect(values.model_ids).toEqual(['org/model-a', 'org/model-b']);
+    const verifiedValues = await api.leaderboards.values({ key: keys[0], verified_only: true });
+    expect(verifiedValues).toMatchObject({ model_ids: ['org/model-a'], total_entries: 1, verified: [0] });
+    expect(verifiedValues.values).toEqual([values.values[0]]);
+  });
+
   it('keeps only models without a declared base model when base_models_only is set', async () => {
     const withFineTunes = await openWith({ fineTunes: true, lookups: 10 });
     try {

@@ -82,6 +82,25 @@ describe('Community Evals on leaderboards', () => {
     expect(problems).toEqual([]);
   });
 
+  it('forms a mean with "Verified only" from verified values alone', async () => {
+    // The two leaderboards of model-a's own results (the bundled data has other MMLU-Pro boards of this task).
+    const catalog = (await fetch(`${explorer.url}/api/leaderboards/catalog`).then((r) => r.json())) as { leaderboards: { key: string; variant: string }[] };
+    const modelA = (await fetch(`${explorer.url}/api/models/org/model-a`).then((r) => r.json())) as { evaluation_results: { key: string; benchmark: string; setup?: string }[] };
+    const variantOf = (pick: (r: { benchmark: string; setup?: string }) => boolean) => catalog.leaderboards.find((l) => l.key === modelA.evaluation_results.find(pick)!.key)!.variant;
+    const mmlu = variantOf((r) => r.benchmark === 'TIGER-Lab/MMLU-Pro');
+    const noTools = variantOf((r) => r.setup === 'no-tools');
+    const { page, problems } = await openPage(browser);
+    // model-a has both (MMLU-Pro verified, no-tools not verified); model-b has MMLU-Pro only.
+    await page.goto(boardUrl(mmlu, { col: `${noTools}|accuracy`, rank: 'mean' }));
+    await waitForGrid(page, (c) => c.shown === 1);
+    expect(await ids(page)).toEqual(['org/model-a']);
+    // Verified only: model-a's no-tools value is not verified, so no model has two verified values to average.
+    await page.getByLabel('Verified only').check();
+    await waitForGrid(page, (c) => c.shown === 0);
+    await screenshot(page, 'community-evals-mean-verified-light');
+    expect(problems).toEqual([]);
+  });
+
   it('says the size of a model met only on a leaderboard is pending', async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(boardUrl('GPQA · gpqa_main · train'));

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, ty
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { AppRouter } from '../../../src/api/appRouter';
+import type { ProvenanceFilters } from '../../../src/api/provenanceFilters';
 import type { ApiClient, Transport } from './createApiClient';
 import type { BoardKey } from './buildLeaderboardRows';
 import { usePreferences } from './preferences';
@@ -81,14 +82,17 @@ export function useLeaderboard(key: BoardKey | undefined) {
 
 export type LeaderboardValues = Outputs['leaderboards']['values'];
 
-/** Leaderboards as ids and values only: the extra benchmark columns, beside one full leaderboard. */
-export function useLeaderboardValues(keys: readonly BoardKey[]) {
+/**
+ * Leaderboards as ids and values only: the extra benchmark columns, beside one full leaderboard. With
+ * provenance filters, only the values that pass them (what a mean may be formed from).
+ */
+export function useLeaderboardValues(keys: readonly BoardKey[], provenance: ProvenanceFilters) {
   const { client } = useApi();
   const { includeSynthetic } = usePreferences();
   return useQueries({
     queries: keys.map((k) => ({
-      queryKey: ['leaderboards.values', k.key, includeSynthetic],
-      queryFn: ({ signal }: { signal: AbortSignal }) => client.leaderboards.values.query({ key: k.key, include_synthetic: includeSynthetic }, { signal }),
+      queryKey: ['leaderboards.values', k.key, includeSynthetic, provenance.verified_only === true, provenance.include_community !== false, provenance.base_models_only === true],
+      queryFn: ({ signal }: { signal: AbortSignal }) => client.leaderboards.values.query({ key: k.key, include_synthetic: includeSynthetic, ...provenance }, { signal }),
       placeholderData: keepPreviousData,
       structuralSharing: false,
       gcTime: 2 * 60_000,

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { LeaderboardTable } from '../components/LeaderboardTable';
 import { MODEL_TAG_PARAMS, ModelTagFilterFields, modelTagFiltersFrom } from '../components/ModelTagFilterFields';
 import { hasModelTagFilters, matchesModelTags } from '../../../src/api/modelTagFilters';
+import { hasProvenanceFilters, resultPasses } from '../../../src/api/provenanceFilters';
 import { ErrorNote, Loading } from '../components/Feedback';
 import { useBenchmarkCatalog, useCatalog, useLeaderboard, useLeaderboardValues, type Catalog, type CatalogEntry } from '../lib/api';
 import { boardFromValues, boardId, buildLeaderboardRows, filterRows, type BoardKey, type LeaderboardRow, type RankMode } from '../lib/buildLeaderboardRows';
@@ -120,12 +121,26 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
   // The primary leaderboard whole; the extra columns as ids and values only.
   const extraKeys = useMemo(() => keys.slice(1), [keys]);
   const primaryResult = useLeaderboard(keys[0]);
-  const extraResults = useLeaderboardValues(extraKeys);
+  const verifiedOnly = params.get('verified') === '1';
+  const hideCommunity = params.get('nocommunity') === '1';
+  const baseModelsOnly = params.get('base') === '1';
+  const provenance = useMemo(
+    () => ({ verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly }),
+    [verifiedOnly, hideCommunity, baseModelsOnly],
+  );
+  const extraResults = useLeaderboardValues(extraKeys, provenance);
   const results = [primaryResult, ...extraResults];
   const loading = results.some((r) => r.isPending);
   const fetching = results.some((r) => r.isFetching);
   const error = results.find((r) => r.error)?.error;
-  const primaryBoard = primaryResult.data;
+  // With provenance filters, the extra columns hold only the values that pass them (filtered on the
+  // server), and a mean is formed from passing primary results too: it never includes a value the
+  // filters hide. Ranked by the primary board alone, its rows keep their ranks and are filtered below.
+  const primaryBoard = useMemo(() => {
+    const board = primaryResult.data;
+    if (!board || mode !== 'mean' || !hasProvenanceFilters(provenance)) return board;
+    return { ...board, entries: board.entries.filter((e) => resultPasses(e.primary_metric, e.model_info, provenance)) };
+  }, [primaryResult.data, mode, provenance]);
   const extraValues = useSameArray(extraResults.every((r) => r.data) ? extraResults.map((r) => r.data!) : undefined);
   const boards = useMemo(
     () => (primaryBoard && extraValues ? [primaryBoard, ...extraValues.map((v) => boardFromValues(v, primaryBoard))] : undefined),
@@ -151,13 +166,6 @@ function LeaderboardBody({ sel, params }: { sel: Selection; params: URLSearchPar
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   }, [built]);
 
-  const verifiedOnly = params.get('verified') === '1';
-  const hideCommunity = params.get('nocommunity') === '1';
-  const baseModelsOnly = params.get('base') === '1';
-  const provenance = useMemo(
-    () => ({ verified_only: verifiedOnly, include_community: !hideCommunity, base_models_only: baseModelsOnly }),
-    [verifiedOnly, hideCommunity, baseModelsOnly],
-  );
   const benchmarkCatalog = useBenchmarkCatalog();
   // The benchmark's own name and description, from its eval.yaml on the Hub, where a crawl read it.
   const about = benchmarkCatalog.data?.benchmarks.find((b) => b.leaderboards.some((l) => l.key === primary.key));
