@@ -63,7 +63,7 @@ export function createHttpServer(options: HttpServerOptions) {
     const ctx = options.createContext();
     return ctx.observe || !options.log ? ctx : { ...ctx, observe: debugCall };
   };
-  const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, ...limits });
+  const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });
   const handleRest = createRestRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });
   const serveDocs = createDocsRoutes(options.version);
   const login: BrowserLogin = createBrowserLogin();
