@@ -1,11 +1,10 @@
-// Reads a snapshot's JSON text piece by piece: stream-json's tokenizer and assembler build the small
-// top-level fields as usual, while each record of `models` is taken out as soon as it is complete and
-// validated on its own (HubRecordSchema). No string of the whole file and no second copy of the tree
-// exists; what is kept is the validated records. A bad record ends the read at once when the file has
-// already said it is a snapshot of this version, so the message names it without reading further.
-import { none } from 'stream-chain/defs.js';
-import Assembler from 'stream-json/core/assembler.js';
-import { jsonParser, type Token } from 'stream-json/core/parser.js';
+// Reads a snapshot's JSON bytes piece by piece. A small scanner follows the nesting (outside strings)
+// to find where each record of the top-level `models` array starts and ends; each record is parsed on
+// its own (JSON.parse) and validated on its own (HubRecordSchema) as soon as it is complete, and
+// everything else (the small top-level fields) is parsed once at the end. No string of the whole file
+// and no second copy of the tree exists; what is kept is the validated records. The fields before
+// `models` are checked when it starts, so a file that is not a snapshot of this version is refused
+// before its records are read, and a bad record ends the read at once, naming it.
 import { HubRecordSchema } from '../schemas/hubSchemas.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotFileSchema, type SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { SnapshotFileError } from './snapshotErrors.js';
@@ -105,114 +104,209 @@ export interface SnapshotReaderOptions {
 }
 
 export interface SnapshotReader {
-  /** Feeds the next piece of the JSON text. Throws a SnapshotFileError at the first problem it can tell. */
-  write(text: string): void;
-  /** The end of the text: the validated snapshot, or a SnapshotFileError naming the first problem. */
+  /** Feeds the next bytes of the (decompressed) file. Throws a SnapshotFileError at the first problem it can tell. */
+  write(bytes: Buffer): void;
+  /** The end of the file: the validated snapshot, or a SnapshotFileError naming the first problem. */
   end(): SnapshotFile;
-  /** Records checked so far. */
+  /** Records read so far. */
   readonly models: number;
 }
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const BOM = [0xef, 0xbb, 0xbf];
+
+const concat = (parts: Buffer[]) => (parts.length === 1 ? parts[0] : Buffer.concat(parts));
 
 export function createSnapshotReader(options: SnapshotReaderOptions): SnapshotReader {
   const { name } = options;
   const keep = options.keepModels !== false;
-  const tokenize = jsonParser({ streamValues: false });
-  const assembler = new Assembler();
+  // Where the scanner is: nesting depth and string state, over bytes (UTF-8 continuation bytes are never ASCII).
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let offset = 0; // bytes before the current piece
+  let started = false; // a non-space byte was seen
+  let bomChecked = false;
+  let topIsObject = false;
+  // Top-level keys: after "{" or "," at depth 1 the next string is a key.
+  let expectKey = false;
+  let keyParts: Buffer[] | undefined;
+  let keyFrom = -1;
+  let lastKey: string | undefined;
+  // Everything outside the records, parsed at the end; the records one at a time.
+  const headParts: Buffer[] = [];
+  let inModels = false;
+  let elementParts: Buffer[] = [];
+  let elementStart = 0; // file offset of the current record, for messages
   let models: Record_[] = [];
-  let modelsArray: unknown[] | undefined;
   let count = 0;
-  let chars = 0;
-  let tokens = 0;
   let recordProblem: SnapshotFileError | undefined;
+  let headIsSnapshot = false; // format and version were read before the records, and are right
 
-  /** A bad record ends the read when the fields before it already make this a snapshot of this version. */
-  function failFast(problem: SnapshotFileError) {
-    const top = assembler.stack[0];
-    if (!isObject(top) || top.format === undefined || top.version === undefined) return;
-    checkFormatAndVersion(top, name);
-    // Top-level fields read so far are reported first, as they come first in the file.
-    const head = SnapshotFileSchema.omit({ models: true }).partial().safeParse(top);
-    if (!head.success) {
-      const issue = head.error.issues[0];
-      throw invalid(name, issue?.path ?? [], issue?.message ?? 'invalid');
+  const notJson = (what: string, cause?: unknown) => new SnapshotFileError(name, 'not_json', `not JSON (${what})`, { cause });
+
+  /** At the start of "models": the fields before it, if they parse, must make this a snapshot of this version. */
+  function checkEarly() {
+    let early: unknown;
+    try {
+      early = JSON.parse(`${concat(headParts).toString('utf8')}]}`);
+    } catch {
+      return; // judged at the end, with the whole text
     }
-    throw problem;
+    if (!isObject(early)) return;
+    // A wrong format is told at once; a missing version may still come after the records.
+    if (early.format !== undefined) checkFormatAndVersion({ ...early, version: early.version ?? SNAPSHOT_VERSION }, name);
+    if (early.format !== undefined && early.version !== undefined) {
+      checkFormatAndVersion(early, name);
+      headIsSnapshot = true;
+      // Top-level fields read so far are reported first, as they come first in the file.
+      const head = SnapshotFileSchema.omit({ models: true }).partial().safeParse(early);
+      if (!head.success) {
+        const issue = head.error.issues[0];
+        throw invalid(name, issue?.path ?? [], issue?.message ?? 'invalid');
+      }
+    }
   }
 
-  function take(value: unknown) {
+  function finishRecord(parts: Buffer[], atClose: boolean) {
+    const bytes = concat(parts);
+    let from = 0;
+    let to = bytes.length;
+    while (from < to && isSpace(bytes[from])) from++;
+    while (to > from && isSpace(bytes[to - 1])) to--;
+    if (from === to) {
+      // "[]" has no record; an empty place between commas is not JSON.
+      if (count === 0 && atClose) return;
+      throw notJson(`a record is missing in models, at byte ${elementStart}`);
+    }
     const index = count++;
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8', from, to));
+    } catch (error) {
+      throw notJson(`${(error as Error).message}, in models[${index}], which starts at byte ${elementStart + from}`, error);
+    }
     if (recordProblem) return;
     const record = checkRecord(value, index, name);
     if (record instanceof SnapshotFileError) {
       recordProblem = record;
       models = [];
-      failFast(record);
+      if (headIsSnapshot) throw record;
     } else if (keep) models.push(record);
   }
-
-  function consume(out: ReturnType<typeof tokenize>) {
-    if (typeof out === 'symbol') return;
-    const list = (out as { values: Token[] }).values;
-    tokens += list.length;
-    for (const token of list) {
-      assembler.consume(token);
-      const stack = assembler.stack;
-      if (stack.length > 2 * MAX_SNAPSHOT_DEPTH) {
-        throw invalid(name, assembler.path, `JSON nested deeper than ${MAX_SNAPSHOT_DEPTH} levels`);
+  function write(piece: Buffer) {
+    let bytes = piece;
+    if (!bomChecked && bytes.length > 0) {
+      bomChecked = true;
+      if (bytes.length >= 3 && BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
+    }
+    let headFrom = inModels ? -1 : 0;
+    let elementFrom = inModels ? 0 : -1;
+    if (keyParts && keyFrom === -1) keyFrom = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
+          inString = false;
+          if (keyParts) {
+            keyParts.push(bytes.subarray(keyFrom, i + 1));
+            try {
+              lastKey = JSON.parse(concat(keyParts).toString('utf8')) as string;
+            } catch {
+              lastKey = undefined; // the head's JSON.parse names the problem at the end
+            }
+            keyParts = undefined;
+            keyFrom = -1;
+          }
+        }
+        continue;
       }
-      // The top-level "models" array is being filled: each complete element leaves it at once.
-      if (stack.length === 2 && stack[1] === 'models' && Array.isArray(assembler.current)) {
-        const array = assembler.current as unknown[];
-        if (array !== modelsArray) {
+      if (isSpace(c)) continue;
+      started = true;
+      if (c === QUOTE) {
+        inString = true;
+        if (depth === 1 && expectKey && topIsObject) {
+          keyParts = [];
+          keyFrom = i;
+        }
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth++;
+        if (depth > MAX_SNAPSHOT_DEPTH) {
+          throw invalid(name, inModels ? ['models', count] : [], `JSON nested deeper than ${MAX_SNAPSHOT_DEPTH} levels (at byte ${offset + i})`);
+        }
+        if (depth === 1 && c === OPEN_OBJECT) {
+          topIsObject = true;
+          expectKey = true;
+        } else if (depth === 2 && c === OPEN_ARRAY && topIsObject && lastKey === 'models' && !expectKey) {
+          // The records start: the head keeps "[", the records are read one by one.
+          headParts.push(bytes.subarray(headFrom, i + 1));
+          headFrom = -1;
+          inModels = true;
+          elementFrom = i + 1;
+          elementParts = [];
+          elementStart = offset + i + 1;
           // A second "models" key replaces the first, as in JSON.parse.
-          modelsArray = array;
           models = [];
           count = 0;
           recordProblem = undefined;
+          checkEarly();
         }
-        if (array.length > 0) take(array.pop());
-      }
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (inModels && depth === 2) {
+          elementParts.push(bytes.subarray(elementFrom, i));
+          finishRecord(elementParts, true);
+          inModels = false;
+          elementFrom = -1;
+          headFrom = i;
+        }
+        depth--;
+        if (depth < 0) throw notJson(`unexpected "${String.fromCharCode(c)}" at byte ${offset + i}`);
+      } else if (c === COMMA) {
+        if (depth === 1) expectKey = true;
+        else if (inModels && depth === 2) {
+          elementParts.push(bytes.subarray(elementFrom, i));
+          finishRecord(elementParts, false);
+          elementParts = [];
+          elementFrom = i + 1;
+          elementStart = offset + i + 1;
+        }
+      } else if (c === COLON && depth === 1) expectKey = false;
     }
-  }
-
-  function notJson(error: unknown, atEnd: boolean): SnapshotFileError {
-    const reason = (error as Error).message.replace(/^Parser (cannot parse input: )?/, '');
-    const what = atEnd ? (tokens === 0 ? 'the file is empty' : 'unexpected end of the JSON text') : `${reason}, within the first ${chars} characters`;
-    return new SnapshotFileError(name, 'not_json', `not JSON (${what})`, { cause: error });
+    if (inModels) elementParts.push(bytes.subarray(elementFrom));
+    else headParts.push(bytes.subarray(headFrom));
+    if (keyParts) {
+      keyParts.push(bytes.subarray(keyFrom));
+      keyFrom = -1;
+    }
+    offset += bytes.length;
   }
 
   return {
     get models() {
       return count;
     },
-    write(text) {
-      chars += text.length;
-      let out;
-      try {
-        out = tokenize(text);
-      } catch (error) {
-        throw notJson(error, false);
-      }
-      consume(out);
-    },
+    write,
     end() {
-      let out;
+      if (!started) throw notJson('the file is empty');
+      if (inString || depth !== 0) throw notJson('unexpected end of the JSON text');
+      let data: unknown;
       try {
-        // A flushable stage is flushed by calling it with stream-chain's `none`.
-        out = (tokenize as unknown as (end: typeof none) => ReturnType<typeof tokenize>)(none);
+        data = JSON.parse(concat(headParts).toString('utf8'));
       } catch (error) {
-        throw notJson(error, true);
+        // Its position would count the text without the records: left out.
+        throw notJson((error as Error).message.replace(/,? (in JSON )?at position \d+.*$/s, ''), error);
       }
-      consume(out);
-      if (tokens === 0) throw notJson(new Error('empty'), true);
-      if (!assembler.done) throw notJson(new Error('unexpected end'), true);
-      const data = assembler.current;
       checkFormatAndVersion(data, name);
-      if (modelsArray && data.models !== modelsArray) {
-        // "models" came twice and the last one is not an array: the schema says so below.
-        models = [];
-        recordProblem = undefined;
-      }
       const snapshot = checkHead(data, models, name);
       if (recordProblem) throw recordProblem;
       return snapshot;

@@ -17,7 +17,7 @@ export interface ParseSnapshotOptions {
 
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 500 * 1024 * 1024;
 
-/** Text is handed to the reader in pieces of this many characters (or bytes, when streamed). */
+/** Bytes handed to the reader at a time from memory. */
 const PIECE = 1 << 20;
 
 export const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -28,11 +28,11 @@ const tooLarge = (name: string, gzip: boolean, maxBytes: number, cause?: unknown
 const corruptGzip = (name: string, error: unknown) =>
   new SnapshotFileError(name, 'not_gzip', `corrupt gzip data (${(error as Error).message})`, { cause: error });
 
-/** Decompresses if needed and decodes; plain JSON passes through as is. */
-function toText(input: Uint8Array | string, name: string, maxBytes: number): string {
+/** Decompresses if needed; text is encoded as UTF-8. */
+function toBytes(input: Uint8Array | string, name: string, maxBytes: number): Buffer {
   if (typeof input === 'string') {
     if (input.length > maxBytes) throw tooLarge(name, false, maxBytes);
-    return input;
+    return Buffer.from(input, 'utf8');
   }
   let bytes: Uint8Array = input;
   if (isGzip(bytes)) {
@@ -43,7 +43,7 @@ function toText(input: Uint8Array | string, name: string, maxBytes: number): str
       throw corruptGzip(name, err);
     }
   } else if (bytes.length > maxBytes) throw tooLarge(name, false, maxBytes);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -52,9 +52,9 @@ function toText(input: Uint8Array | string, name: string, maxBytes: number): str
  * @param name what to call the input in error messages (a path, or an upload's file name)
  */
 export function parseSnapshot(input: Uint8Array | string, name: string, options: ParseSnapshotOptions = {}): SnapshotFile {
-  const text = toText(input, name, options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES).replace(/^\uFEFF/, '');
+  const bytes = toBytes(input, name, options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
   const reader = createSnapshotReader({ name });
-  for (let i = 0; i < text.length; i += PIECE) reader.write(text.slice(i, i + PIECE));
+  for (let i = 0; i < bytes.length; i += PIECE) reader.write(bytes.subarray(i, i + PIECE));
   return reader.end();
 }
 
@@ -74,14 +74,12 @@ export async function readSnapshotStream(source: Readable, gzip: boolean, name: 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
   const reader = createSnapshotReader({ name, keepModels: options.keepModels });
   const bytes: Readable = gzip ? pipeline(source, createGunzip({ chunkSize: 64 * 1024 }), () => undefined) : source;
-  // TextDecoder drops a leading byte-order mark and keeps a character split between pieces whole.
-  const decoder = new TextDecoder();
   let size = 0;
   try {
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes) throw tooLarge(name, gzip, maxBytes);
-      reader.write(decoder.decode(chunk, { stream: true }));
+      reader.write(chunk);
     }
   } catch (error) {
     if (error instanceof SnapshotFileError) throw error;
@@ -91,7 +89,6 @@ export async function readSnapshotStream(source: Readable, gzip: boolean, name: 
     bytes.destroy();
     source.destroy();
   }
-  reader.write(decoder.decode());
   const snapshot = reader.end();
   if (options.counted) options.counted.models = reader.models;
   return snapshot;
