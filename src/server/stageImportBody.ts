@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
-import { checkBodyHeaders, tooLarge } from './readJsonBody.js';
+import { checkBodyHeaders, MAX_JSON_DEPTH, tooLarge } from './readJsonBody.js';
 
 export type StagedImport = { ok: true; value: SnapshotFile } | { ok: false; status: 400 | 413 | 415; detail: string };
 
@@ -26,7 +26,7 @@ function refusal(error: SnapshotFileError): StagedImport {
 
 /**
  * Stages the body of `req` and reads it as a snapshot (validated). `maxBytes` bounds the body and
- * what it decompresses to.
+ * what it decompresses to; its nesting is bounded as every request body's is (MAX_JSON_DEPTH).
  */
 export async function stageImportBody(req: IncomingMessage, maxBytes: number, tempRoot = tmpdir()): Promise<StagedImport> {
   const refused = checkBodyHeaders(req, maxBytes);
@@ -46,7 +46,7 @@ export async function stageImportBody(req: IncomingMessage, maxBytes: number, te
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     }
     try {
-      return { ok: true, value: await readSnapshotFile(file, { maxBytes, name: 'the file' }) };
+      return { ok: true, value: await readSnapshotFile(file, { maxBytes, maxDepth: MAX_JSON_DEPTH, name: 'the file' }) };
     } catch (error) {
       // A staged file that cannot be read back is this server's problem, not the client's.
       if (error instanceof SnapshotFileError && error.problem !== 'unreadable') return refusal(error);

@@ -11,9 +11,6 @@ import { SnapshotFileError } from './snapshotErrors.js';
 
 type Record_ = SnapshotFile['models'][number];
 
-/** Deeper JSON than any real snapshot has (Hub cards nest about ten levels) is refused, not rebuilt. */
-export const MAX_SNAPSHOT_DEPTH = 64;
-
 /** Models arrays this module built: every record in them passed HubRecordSchema, so they are not checked again. */
 const validatedModels = new WeakSet<object>();
 
@@ -101,6 +98,8 @@ export interface SnapshotReaderOptions {
   name: string;
   /** false: check every record but keep none (a written file read back); the result's models are then empty. */
   keepModels?: boolean;
+  /** Deepest nesting accepted (an upload's limit); files this app wrote are read without one. */
+  maxDepth?: number;
 }
 
 export interface SnapshotReader {
@@ -128,6 +127,7 @@ const concat = (parts: Buffer[]) => (parts.length === 1 ? parts[0] : Buffer.conc
 export function createSnapshotReader(options: SnapshotReaderOptions): SnapshotReader {
   const { name } = options;
   const keep = options.keepModels !== false;
+  const maxDepth = options.maxDepth ?? Infinity;
   // Where the scanner is: nesting depth and string state, over bytes (UTF-8 continuation bytes are never ASCII).
   let depth = 0;
   let inString = false;
@@ -161,18 +161,16 @@ export function createSnapshotReader(options: SnapshotReaderOptions): SnapshotRe
     } catch {
       return; // judged at the end, with the whole text
     }
-    if (!isObject(early)) return;
+    if (!isObject(early) || early.format === undefined) return;
     // A wrong format is told at once; a missing version may still come after the records.
-    if (early.format !== undefined) checkFormatAndVersion({ ...early, version: early.version ?? SNAPSHOT_VERSION }, name);
-    if (early.format !== undefined && early.version !== undefined) {
-      checkFormatAndVersion(early, name);
-      headIsSnapshot = true;
-      // Top-level fields read so far are reported first, as they come first in the file.
-      const head = SnapshotFileSchema.omit({ models: true }).partial().safeParse(early);
-      if (!head.success) {
-        const issue = head.error.issues[0];
-        throw invalid(name, issue?.path ?? [], issue?.message ?? 'invalid');
-      }
+    checkFormatAndVersion({ ...early, version: early.version ?? SNAPSHOT_VERSION }, name);
+    if (early.version === undefined) return;
+    headIsSnapshot = true;
+    // Top-level fields read so far are reported first, as they come first in the file.
+    const head = SnapshotFileSchema.omit({ models: true }).partial().safeParse(early);
+    if (!head.success) {
+      const issue = head.error.issues[0];
+      throw invalid(name, issue?.path ?? [], issue?.message ?? 'invalid');
     }
   }
 
@@ -241,8 +239,8 @@ export function createSnapshotReader(options: SnapshotReaderOptions): SnapshotRe
         }
       } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         depth++;
-        if (depth > MAX_SNAPSHOT_DEPTH) {
-          throw invalid(name, inModels ? ['models', count] : [], `JSON nested deeper than ${MAX_SNAPSHOT_DEPTH} levels (at byte ${offset + i})`);
+        if (depth > maxDepth) {
+          throw invalid(name, inModels ? ['models', count] : [], `JSON nested deeper than ${maxDepth} levels (at byte ${offset + i})`);
         }
         if (depth === 1 && c === OPEN_OBJECT) {
           topIsObject = true;

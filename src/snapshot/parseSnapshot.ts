@@ -63,6 +63,8 @@ export interface ReadSnapshotStreamOptions extends ParseSnapshotOptions {
   keepModels?: boolean;
   /** Filled in with the number of records read. */
   counted?: { models: number };
+  /** Deepest nesting accepted (an upload's limit); none by default. */
+  maxDepth?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export interface ReadSnapshotStreamOptions extends ParseSnapshotOptions {
  */
 export async function readSnapshotStream(source: Readable, gzip: boolean, name: string, options: ReadSnapshotStreamOptions = {}): Promise<SnapshotFile> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
-  const reader = createSnapshotReader({ name, keepModels: options.keepModels });
+  const reader = createSnapshotReader({ name, keepModels: options.keepModels, maxDepth: options.maxDepth });
   const bytes: Readable = gzip ? pipeline(source, createGunzip({ chunkSize: 64 * 1024 }), () => undefined) : source;
   let size = 0;
   try {
