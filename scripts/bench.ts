@@ -1,11 +1,13 @@
 // `npm run bench`: pipeline scaling, serving, refresh, start-up, memory and whole-Hub scale, printed as one table and saved to bench-results/.
 // `npm run bench -- --only scale --scale-models 100000 [--scale-build-large]` runs the whole-Hub targets alone (the first run
 // generates the data: minutes; --scale-build-large also times building all of them, for linearity).
+// `npm run bench -- --only import [--import-mb 50,230]`: server peak memory of snapshot imports of those body sizes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchImport } from './bench/import.js';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchRefresh } from './bench/refresh.js';
 import { benchScale } from './bench/scale.js';
@@ -14,7 +16,7 @@ import { benchStartup } from './bench/startup.js';
 import { renderTable, type Row } from './bench/table.js';
 import { ROOT, fmtMs } from './bench/util.js';
 
-const SECTIONS = ['pipeline', 'serving', 'refresh', 'startup', 'scale'] as const;
+const SECTIONS = ['pipeline', 'serving', 'refresh', 'startup', 'scale', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -25,6 +27,8 @@ const { values } = parseArgs({
     'scale-models': { type: 'string', default: process.env.BENCH_SCALE_MODELS ?? '20000' },
     /** Also time building a version of all of them (linear to 100k?): minutes more. */
     'scale-build-large': { type: 'boolean', default: false },
+    /** Snapshot import bodies to post, in MB (generated once into the OS temp folder and reused). */
+    'import-mb': { type: 'string', default: '50,230' },
   },
 });
 const only = new Set<Section>((values.only ?? SECTIONS) as Section[]);
@@ -66,6 +70,7 @@ try {
   await run('refresh', () => benchRefresh(log));
   await run('startup', () => benchStartup(tmp, log));
   await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'] }));
+  await run('import', () => benchImport(tmp, log, values['import-mb']!.split(',').map(Number)));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

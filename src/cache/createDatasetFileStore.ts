@@ -3,7 +3,7 @@
 import { copyFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
-import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
+import { checkSnapshotFile, readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { SnapshotFileError } from '../snapshot/snapshotErrors.js';
 import { writeSnapshotFile } from '../snapshot/writeSnapshotFile.js';
 import { hashFile } from './createVersionFileStore.js';
@@ -59,7 +59,8 @@ export function createDatasetFileStore(options: { dir: string; now?: () => Date;
       if (hadCurrent) await copyFile(file, previous);
       try {
         await writeSnapshotFile(file, snapshot, { gzip: true });
-        await readSnapshotFile(file); // read back before the previous copy may go
+        // Read back before the previous copy may go: every record checked, none kept (the data is in memory already).
+        await checkSnapshotFile(file);
       } catch (error) {
         if (hadCurrent) await copyFile(previous, file).catch(() => undefined);
         throw error;

@@ -73,7 +73,7 @@ export function createHttpServer(options: HttpServerOptions) {
     }
     return observed!;
   };
-  const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, ...limits });
+  const handleTrpc = createTrpcRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });
   const handleRest = createRestRoute({ createContext: withObserver, onError, tempDir: options.tempDir, ...limits });
   const serveDocs = createDocsRoutes(options.version);
   const login: BrowserLogin = createBrowserLogin();

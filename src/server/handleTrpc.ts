@@ -1,10 +1,14 @@
 // tRPC over HTTP under /trpc: JSON-only mutations, bounded batches (heavy procedures alone), and a
-// body limit per procedure (only the imports may send a large one). A lone query (GET, no batch) is
-// called through the router here, as handleRest calls one, so a cacheable answer leaves as the bytes
-// of the per-version response cache (wrapped in tRPC's envelope, compressed once, with an ETag);
-// batches, mutations and subscriptions go through tRPC's own adapter.
+// body limit per procedure (only the imports may send a large one). A snapshot import's body is staged
+// and read as REST's is (stageImportBody), then the procedure is called with the checked snapshot and
+// its answer written as tRPC's own adapter writes one. A lone query (GET, no batch) is called through
+// the router here, as handleRest calls one, so a cacheable answer leaves as the bytes of the
+// per-version response cache (in tRPC's envelope, compressed once, with an ETag); batches, other
+// mutations and subscriptions go through tRPC's own adapter.
+import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { callProcedure, getErrorShape, getHTTPStatusCode, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { callProcedure, getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
@@ -12,11 +16,13 @@ import { encodeResponse, type EncodedResponse, type ResponseSlot } from '../api/
 import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../api/unbatchedProcedures.js';
 import { mediaType } from './readJsonBody.js';
 import { sendEncoded } from './sendEncoded.js';
-import { sendError } from './sendResponse.js';
+import { sendError, sendJson } from './sendResponse.js';
+import { stageImportBody } from './stageImportBody.js';
 
 export const isTrpcPath = (p: string) => p === '/trpc' || p.startsWith('/trpc/');
 
-type OnError = NonNullable<Parameters<typeof createHTTPHandler>[0]['onError']>;
+/** What the server logs of an error (the adapter passes more; this is what it reads). */
+type OnError = (opts: { error: { code: string; message: string; cause?: unknown }; path?: string }) => void;
 
 /** tRPC's answer to a lone call ({"result":{"data":…}}) around cached bytes, made once per cached answer. */
 const enveloped = new WeakMap<EncodedResponse, EncodedResponse>();
@@ -33,12 +39,29 @@ function inEnvelope(encoded: EncodedResponse): EncodedResponse {
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>;
 
-export function createTrpcRoute(options: { createContext: () => Context; maxBody: number; maxImport: number; maxMetafileImport: number; onError: OnError }) {
+const CODE_OF_STATUS = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const;
+const IMPORT_CALL = { path: 'snapshot.import', type: 'mutation' } as const;
+
+export function createTrpcRoute(options: {
+  createContext: () => Context;
+  maxBody: number;
+  maxImport: number;
+  maxMetafileImport: number;
+  onError: OnError;
+  /** Where a snapshot import's body is staged while it arrives. */
+  tempDir?: string;
+}) {
   const handlerWithLimit = (maxBodySize: number) =>
     createHTTPHandler({ router: appRouter, createContext: () => options.createContext(), basePath: '/trpc/', maxBodySize, onError: options.onError });
   const small = handlerWithLimit(options.maxBody);
-  const snapshotImport = handlerWithLimit(options.maxImport);
   const metafileImport = handlerWithLimit(options.maxMetafileImport);
+
+  /** An error of a lone call as tRPC's adapter writes one: the router's error shape under `error`, with its HTTP status. */
+  function sendTrpcError(res: ServerResponse, error: TRPCError, call: { path: string; type: 'query' | 'mutation'; input?: unknown; ctx?: Context }) {
+    options.onError({ error, path: call.path });
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: call.type, path: call.path, input: call.input, ctx: call.ctx });
+    sendJson(res, getHTTPStatusCodeFromError(error), { error: shape }, call.type === 'query' ? { Vary: 'trpc-accept, accept' } : {});
+  }
 
   /** A lone query's input as tRPC reads it (JSON in `input`); undefined when tRPC's adapter should answer. */
   function loneQuery(req: IncomingMessage, calls: string[]): { path: string; input: unknown } | undefined {
@@ -61,17 +84,28 @@ export function createTrpcRoute(options: { createContext: () => Context; maxBody
     try {
       data = await callProcedure({ router: appRouter, path: call.path, getRawInput: async () => call.input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
     } catch (cause) {
-      // As tRPC's adapter answers a failed lone call: the router's error shape, the status it maps to.
-      const error = getTRPCErrorFromUnknown(cause);
-      options.onError({ error, path: call.path, input: call.input, ctx, type: 'query', req: req as never });
-      const body = { error: getErrorShape({ config: appRouter._def._config, error, type: 'query', path: call.path, input: call.input, ctx }) };
-      const bytes = Buffer.from(JSON.stringify(body));
-      res.writeHead(getHTTPStatusCode([body], [error]), { 'Content-Type': 'application/json', 'Content-Length': bytes.length, Vary: 'trpc-accept, accept' });
-      res.end(bytes);
-      return;
+      return sendTrpcError(res, getTRPCErrorFromUnknown(cause), { path: call.path, type: 'query', input: call.input, ctx });
     }
     res.setHeader('Vary', 'trpc-accept, accept');
     return sendEncoded(req, res, slot.encoded ? inEnvelope(slot.encoded) : encodeResponse({ result: { data } }));
+  }
+
+  /** POST /trpc/snapshot.import (unbatched: the body is the snapshot): staged, read as a stream, then the procedure. */
+  async function snapshotImport(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (new URL(req.url ?? '/', 'http://localhost').searchParams.get('batch') === '1') {
+      req.resume();
+      return sendError(res, 400, 'snapshot.import is sent unbatched (its body is the snapshot file, as httpLink sends it), or to POST /api/snapshot/import');
+    }
+    const body = await stageImportBody(req, options.maxImport, options.tempDir);
+    if (!body.ok) return sendTrpcError(res, new TRPCError({ code: CODE_OF_STATUS[body.status], message: body.detail }), IMPORT_CALL);
+    const ctx = options.createContext();
+    let data: unknown;
+    try {
+      data = await callProcedure({ router: appRouter, path: 'snapshot.import', getRawInput: async () => body.value, ctx, type: 'mutation', signal: undefined, batchIndex: 0 });
+    } catch (cause) {
+      return sendTrpcError(res, getTRPCErrorFromUnknown(cause), { ...IMPORT_CALL, ctx });
+    }
+    sendJson(res, 200, { result: { data } });
   }
 
   return function handleTrpc(req: IncomingMessage, res: ServerResponse, pathname: string): void | Promise<void> {
@@ -85,7 +119,12 @@ export function createTrpcRoute(options: { createContext: () => Context; maxBody
     const lone = loneQuery(req, calls);
     if (lone) return answerLoneQuery(req, res, lone);
     if (heavy === 'metafiles.import') return void metafileImport(req, res);
-    if (heavy === 'snapshot.import') return void snapshotImport(req, res);
+    if (heavy === 'snapshot.import' && req.method === 'POST') {
+      return void snapshotImport(req, res).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        sendTrpcError(res, getTRPCErrorFromUnknown(error), IMPORT_CALL);
+      });
+    }
     return void small(req, res);
   };
 }

@@ -1,74 +1,49 @@
 // Turns the bytes of a snapshot file (gzip or plain JSON) into a validated SnapshotFile, or a
-// SnapshotFileError naming the first problem. Used for files on disk and for uploaded imports.
-import { gunzipSync } from 'node:zlib';
-import type { z } from 'zod';
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  SnapshotFileSchema,
-  type SnapshotFile,
-} from '../schemas/snapshotSchemas.js';
+// SnapshotFileError naming the first problem: from memory (parseSnapshot) or streamed from a file
+// (readSnapshotStream, used by readSnapshotFile), both through the one reader (createSnapshotReader).
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
+import { createSnapshotReader } from './createSnapshotReader.js';
 import { SnapshotFileError } from './snapshotErrors.js';
 
+export { formatIssuePath, validateSnapshotData } from './createSnapshotReader.js';
+
 export interface ParseSnapshotOptions {
-  /**
-   * Upper bound on the decompressed size in bytes. Guards against gzip bombs in imports; the
-   * default stays under V8's maximum string length, which JSON.parse could not go past anyway.
-   */
+  /** Upper bound on the (decompressed) size in bytes; guards against gzip bombs in imports. */
   maxBytes?: number;
 }
 
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 500 * 1024 * 1024;
 
-const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+/** Bytes handed to the reader at a time from memory. */
+const PIECE = 1 << 20;
 
-/** "models[12].cardData" — the zod issue path as a reader would write it. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(top level)';
-}
+export const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
+const tooLarge = (name: string, gzip: boolean, maxBytes: number, cause?: unknown) =>
+  new SnapshotFileError(name, 'too_large', gzip ? `snapshot decompresses to more than ${maxBytes} bytes` : `snapshot is larger than ${maxBytes} bytes`, { cause });
 
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid snapshot';
-  return `invalid snapshot at ${formatIssuePath(issue.path)}: ${issue.message}`;
-}
+const corruptGzip = (name: string, error: unknown) =>
+  new SnapshotFileError(name, 'not_gzip', `corrupt gzip data (${(error as Error).message})`, { cause: error });
 
-/** Decompresses if needed and decodes; plain JSON passes through as is. */
-function toText(input: Uint8Array | string, name: string, maxBytes: number): string {
+/** Decompresses if needed; text is encoded as UTF-8. */
+function toBytes(input: Uint8Array | string, name: string, maxBytes: number): Buffer {
   if (typeof input === 'string') {
-    if (input.length > maxBytes) {
-      throw new SnapshotFileError(name, 'too_large', `snapshot is larger than ${maxBytes} bytes`);
-    }
-    return input;
+    if (input.length > maxBytes) throw tooLarge(name, false, maxBytes);
+    return Buffer.from(input, 'utf8');
   }
   let bytes: Uint8Array = input;
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new SnapshotFileError(name, 'too_large', `snapshot decompresses to more than ${maxBytes} bytes`, { cause: err });
-      }
-      throw new SnapshotFileError(name, 'not_gzip', `corrupt gzip data (${(err as Error).message})`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(name, true, maxBytes, err);
+      throw corruptGzip(name, err);
     }
-  } else if (bytes.length > maxBytes) {
-    throw new SnapshotFileError(name, 'too_large', `snapshot is larger than ${maxBytes} bytes`);
-  }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  } else if (bytes.length > maxBytes) throw tooLarge(name, false, maxBytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -77,47 +52,46 @@ function toText(input: Uint8Array | string, name: string, maxBytes: number): str
  * @param name what to call the input in error messages (a path, or an upload's file name)
  */
 export function parseSnapshot(input: Uint8Array | string, name: string, options: ParseSnapshotOptions = {}): SnapshotFile {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
-  const text = toText(input, name, maxBytes).replace(/^\uFEFF/, '');
+  const bytes = toBytes(input, name, options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES);
+  const reader = createSnapshotReader({ name });
+  for (let i = 0; i < bytes.length; i += PIECE) reader.write(bytes.subarray(i, i + PIECE));
+  return reader.end();
+}
 
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const what = text.trim() === '' ? 'the file is empty' : (err as Error).message;
-    throw new SnapshotFileError(name, 'not_json', `not JSON (${what})`, { cause: err });
-  }
-
-  return validateSnapshotData(data, name);
+export interface ReadSnapshotStreamOptions extends ParseSnapshotOptions {
+  /** false: check every record but keep none (the result's models are empty; `counted` says how many there were). */
+  keepModels?: boolean;
+  /** Filled in with the number of records read. */
+  counted?: { models: number };
+  /** Deepest nesting accepted (an upload's limit); none by default. */
+  maxDepth?: number;
 }
 
 /**
- * Checks parsed JSON as a snapshot: format and version first, so a file from elsewhere or from a
- * newer app gets a message that says so instead of a list of schema differences; then the schema.
+ * Reads a snapshot from a byte stream (gzip when `gzip`): decompressed, decoded and checked a piece at a
+ * time, never held whole. The size limit applies to the decompressed bytes as they arrive, so a gzip
+ * bomb stops at the limit. The stream is destroyed when reading stops early.
  */
-export function validateSnapshotData(data: unknown, name: string): SnapshotFile {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new SnapshotFileError(name, 'wrong_format', `not a snapshot file (top level is ${describe(data)}, expected an object)`);
+export async function readSnapshotStream(source: Readable, gzip: boolean, name: string, options: ReadSnapshotStreamOptions = {}): Promise<SnapshotFile> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
+  const reader = createSnapshotReader({ name, keepModels: options.keepModels, maxDepth: options.maxDepth });
+  const bytes: Readable = gzip ? pipeline(source, createGunzip({ chunkSize: 64 * 1024 }), () => undefined) : source;
+  let size = 0;
+  try {
+    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge(name, gzip, maxBytes);
+      reader.write(chunk);
+    }
+  } catch (error) {
+    if (error instanceof SnapshotFileError) throw error;
+    if (gzip && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('Z_')) throw corruptGzip(name, error);
+    throw new SnapshotFileError(name, 'unreadable', `cannot read snapshot (${(error as Error).message})`, { cause: error });
+  } finally {
+    bytes.destroy();
+    source.destroy();
   }
-  const top = data as Record<string, unknown>;
-  if (top.format === undefined) {
-    throw new SnapshotFileError(name, 'wrong_format', 'not a snapshot file (format is missing)');
-  }
-  if (top.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotFileError(name, 'wrong_format', `not a snapshot file (format is ${describe(top.format)}, expected "${SNAPSHOT_FORMAT}")`);
-  }
-  if (top.version === undefined) {
-    throw new SnapshotFileError(name, 'unsupported_version', 'snapshot version is missing');
-  }
-  if (top.version !== SNAPSHOT_VERSION) {
-    throw new SnapshotFileError(
-      name,
-      'unsupported_version',
-      `snapshot version ${describe(top.version)} is not supported (this app reads version ${SNAPSHOT_VERSION})`,
-    );
-  }
-
-  const parsed = SnapshotFileSchema.safeParse(data);
-  if (!parsed.success) throw new SnapshotFileError(name, 'invalid', firstIssue(parsed.error));
-  return parsed.data;
+  const snapshot = reader.end();
+  if (options.counted) options.counted.models = reader.models;
+  return snapshot;
 }

@@ -29,11 +29,15 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     const handle = await (real.open as (...a: unknown[]) => ReturnType<typeof real.open>)(file, ...rest);
     const name = String(file);
     if (diskFull.dir && name.startsWith(diskFull.dir) && name.endsWith('.tmp')) {
-      handle.writeFile = (async (data: Uint8Array | string) => {
+      const realWrite = handle.write.bind(handle) as (data: Uint8Array) => Promise<unknown>;
+      // The file is written whole or a piece at a time: either way part of it lands, then ENOSPC.
+      const full = async (data: Uint8Array | string) => {
         diskFull.hits++;
-        await handle.write(Buffer.from(data as Uint8Array).subarray(0, 64));
+        await realWrite(Buffer.from(data as Uint8Array).subarray(0, 64));
         throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-      }) as typeof handle.writeFile;
+      };
+      handle.writeFile = full as typeof handle.writeFile;
+      handle.write = full as typeof handle.write;
     }
     return handle;
   }) as typeof real.open;
