@@ -1,5 +1,5 @@
 // `npm run bench`: pipeline scaling, serving, refresh, start-up, memory and whole-Hub scale, printed as one table and saved to bench-results/.
-// `npm run bench -- --only scale --scale-models 100000 [--scale-build-large]` runs the whole-Hub targets alone (the first run
+// `npm run bench -- --only scale --scale-models 100000 [--scale-build-large] [--scale-starts-only]` runs the whole-Hub targets alone (the first run
 // generates the data: minutes; --scale-build-large also times building all of them, for linearity).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'scale-models': { type: 'string', default: process.env.BENCH_SCALE_MODELS ?? '20000' },
     /** Also time building a version of all of them (linear to 100k?): minutes more. */
     'scale-build-large': { type: 'boolean', default: false },
+    /** Only the scale section's timed starts (no builds). */
+    'scale-starts-only': { type: 'boolean', default: false },
   },
 });
 const only = new Set<Section>((values.only ?? SECTIONS) as Section[]);
@@ -65,7 +67,7 @@ try {
   await run('serving', () => benchServing(tmp, log));
   await run('refresh', () => benchRefresh(log));
   await run('startup', () => benchStartup(tmp, log));
-  await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'] }));
+  await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'], startsOnly: values['scale-starts-only'] }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

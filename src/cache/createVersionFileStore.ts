@@ -129,14 +129,43 @@ export function readHeader(input: Uint8Array): { header: VersionFileHeader; body
 
 const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
 
-/** Rebuilds the version from a file's bytes whose header has been checked. */
-export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): PersistedVersion<Extra> {
+/** Opening runs beside a listening server: it lets requests in between slices of this many rows or bytes. */
+const ROWS_PER_SLICE = 8192;
+const BYTES_PER_SLICE = 8 * 1024 * 1024;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** SHA-256 (hex) of `bytes`, hashed in slices with the event loop let in between. */
+async function sha256Sliced(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += BYTES_PER_SLICE) {
+    hash.update(bytes.subarray(at, Math.min(bytes.length, at + BYTES_PER_SLICE)));
+    if (at + BYTES_PER_SLICE < bytes.length) await yieldToEventLoop();
+  }
+  return hash.digest('hex');
+}
+
+/** Every row of a table, built a slice at a time. */
+async function allRows(table: TableRows): Promise<object[]> {
+  for (let from = 0; from < table.length; from += ROWS_PER_SLICE) {
+    const to = Math.min(table.length, from + ROWS_PER_SLICE);
+    for (let i = from; i < to; i++) table.at(i);
+    await yieldToEventLoop();
+  }
+  return table.all();
+}
+
+/**
+ * Rebuilds the version from a file's bytes whose header has been checked. The records and boards are
+ * built now (their results and entries on first read); the index by model id on first use.
+ */
+export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): Promise<PersistedVersion<Extra>> {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const body = bytes.subarray(bodyAt);
   if (body.length !== header.body_bytes) throw new VersionFileError(`truncated (${body.length} of ${header.body_bytes} bytes)`);
-  const digest = createHash('sha256').update(body).digest('hex');
+  const digest = await sha256Sliced(body);
   if (digest !== header.sha256) throw new VersionFileError('checksum mismatch (the file was changed or damaged)');
   const manifest = JSON.parse(body.subarray(0, header.manifest_bytes).toString('utf8')) as Manifest<Extra>;
+  await yieldToEventLoop();
   // Typed arrays need aligned offsets: a buffer that does not start aligned is copied once.
   const base = body.byteOffset % ALIGN === 0 ? body : Buffer.from(body);
   let at = padTo(header.manifest_bytes);
@@ -153,7 +182,7 @@ export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeade
     });
     decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded, { lazy: lazy[spec.name] }));
   }
-  const records = decoded.get('records')!.all() as BenchmarkRecord[];
+  const records = (await allRows(decoded.get('records')!)) as BenchmarkRecord[];
   const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
   const v = manifest.version;
   const version: DatasetVersion = {
@@ -164,11 +193,21 @@ export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeade
     includesSynthetic: false,
     builtAt: v.builtAt,
     buildMs: v.buildMs,
-    byId: new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r])),
+    byId: undefined as unknown as DatasetVersion['byId'],
     leaderboardByKey: new Map(leaderboards.map((lb) => [lb.key, lb])),
     benchmarks: v.benchmarks ?? [],
     communityEvals: v.communityEvals ?? null,
   };
+  // The model page's index: built by the first lookup, not by a start (a third of opening 100k models).
+  let byId: DatasetVersion['byId'] | undefined;
+  Object.defineProperty(version, 'byId', {
+    enumerable: true,
+    configurable: true,
+    get: () => (byId ??= new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]))),
+    set: (value: DatasetVersion['byId']) => {
+      byId = value;
+    },
+  });
   return { version, extra: manifest.extra };
 }
 
@@ -189,7 +228,7 @@ export function createVersionFileStore<Extra>(options: { dir: string; fileName?:
         const { header, bodyAt } = readHeader(bytes);
         if (header.format_version !== VERSION_FILE_FORMAT_VERSION) return { state: 'stale', reason: `format version ${header.format_version}, this app writes ${VERSION_FILE_FORMAT_VERSION}` };
         if (header.source_key !== sourceKey) return { state: 'stale', reason: 'built from other sources or by other code' };
-        return { state: 'loaded', persisted: decodeVersion<Extra>(bytes, header, bodyAt) };
+        return { state: 'loaded', persisted: await decodeVersion<Extra>(bytes, header, bodyAt) };
       } catch (error) {
         const at = now();
         const movedTo = await moveAside(file, at).catch(() => undefined);
