@@ -1,5 +1,6 @@
 // The built dataset version on disk, so a start opens the last refresh's work instead of redoing it:
-// records, results and leaderboards as columns (see columnarCodec), the small analytics as JSON.
+// records, results and leaderboards as columns (see columnarCodec), the small analytics as JSON, the
+// unique strings as UTF-8 bytes with their ends.
 // Guarded by a format version, the key of the sources it was built from and a SHA-256 of its bytes:
 // a stale file (other format, other sources) is ignored and rebuilt; a damaged one is moved aside and
 // reported, never served and never deleted. Written atomically (temp + fsync + rename).
@@ -15,7 +16,7 @@ import type { RecoveryNotice } from './storagePort.js';
 export const VERSION_FILE_NAME = 'dataset-version.bin';
 export const VERSION_FILE_FORMAT = 'ml-benchmark-explorer.dataset-version';
 /** Bump when the file layout changes; a file of another format version is rebuilt from its sources. */
-export const VERSION_FILE_FORMAT_VERSION = 1;
+export const VERSION_FILE_FORMAT_VERSION = 2;
 
 export interface VersionFileHeader {
   format: typeof VERSION_FILE_FORMAT;
@@ -48,7 +49,9 @@ export interface VersionFileStore<Extra> {
 }
 
 interface Manifest<Extra> {
-  strings: string[];
+  /** The unique strings are the first two binary parts: their UTF-8 bytes end to end, and each one's end (u32). */
+  string_count: number;
+  string_bytes: number;
   tables: TableSpec[];
   version: Pick<DatasetVersion, 'id' | 'builtAt' | 'buildMs' | 'enrich' | 'benchmarks' | 'communityEvals'> & { analytics: Omit<Analytics, 'leaderboards'> };
   extra: Extra;
@@ -72,8 +75,16 @@ export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra
     await encodeTable('boards', version.analytics.leaderboards, ctx),
   ];
   const { leaderboards: _boards, ...analytics } = version.analytics;
+  // Strings as bytes, not JSON: opening slices them out of the file instead of parsing megabytes of text.
+  const strings = ctx.strings.strings;
+  const stringEnds = new Uint32Array(strings.length);
+  let stringBytes = 0;
+  for (let i = 0; i < strings.length; i++) stringEnds[i] = stringBytes += Buffer.byteLength(strings[i], 'utf8');
+  const stringData = Buffer.allocUnsafe(stringBytes);
+  for (let i = 0, at = 0; i < strings.length; i++) at += stringData.write(strings[i], at, 'utf8');
   const manifest: Manifest<Extra> = {
-    strings: ctx.strings.strings,
+    string_count: strings.length,
+    string_bytes: stringBytes,
     tables,
     version: {
       id: version.id,
@@ -88,7 +99,7 @@ export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   const chunks: Buffer[] = [manifestBytes, Buffer.alloc(padTo(manifestBytes.length) - manifestBytes.length)];
-  for (const part of ctx.parts) {
+  for (const part of [stringData, stringEnds, ...ctx.parts]) {
     const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
     chunks.push(bytes, Buffer.alloc(padTo(bytes.length) - bytes.length));
   }
@@ -169,6 +180,18 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
   // Typed arrays need aligned offsets: a buffer that does not start aligned is copied once.
   const base = body.byteOffset % ALIGN === 0 ? body : Buffer.from(body);
   let at = padTo(header.manifest_bytes);
+  const stringData = base.subarray(at, at + manifest.string_bytes);
+  at += padTo(manifest.string_bytes);
+  const stringEnds = new Uint32Array(base.buffer as ArrayBuffer, base.byteOffset + at, manifest.string_count);
+  at += padTo(stringEnds.byteLength);
+  const strings = new Array<string>(manifest.string_count);
+  for (let i = 0, from = 0; i < strings.length; i++) {
+    const to = stringEnds[i];
+    if (to < from || to > stringData.length) throw new VersionFileError('string table out of bounds');
+    strings[i] = stringData.toString('utf8', from, to);
+    from = to;
+  }
+  await yieldToEventLoop();
   const decoded = new Map<string, TableRows>();
   // Records build their results, and leaderboards their entries, when first read: a start reads
   // neither, a focused query only what it answers with.
@@ -180,7 +203,7 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
       at += padTo(arr.byteLength);
       return arr;
     });
-    decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded, { lazy: lazy[spec.name] }));
+    decoded.set(spec.name, decodeTable(spec, parts, strings, decoded, { lazy: lazy[spec.name] }));
   }
   const records = (await allRows(decoded.get('records')!)) as BenchmarkRecord[];
   const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
