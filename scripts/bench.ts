@@ -1,5 +1,5 @@
 // `npm run bench`: pipeline scaling, serving, refresh, start-up, memory and whole-Hub scale, printed as one table and saved to bench-results/.
-// `npm run bench -- --only scale --scale-models 100000 [--scale-build-large]` runs the whole-Hub targets alone (the first run
+// `npm run bench -- --only scale --scale-models 100000 [--scale-build-large] [--scale-starts-only]` runs the whole-Hub targets alone (the first run
 // generates the data: minutes; --scale-build-large also times building all of them, for linearity).
 // `npm run bench -- --only import [--import-mb 50,230]`: server peak memory of snapshot imports of those body sizes.
 import { execFileSync } from 'node:child_process';
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'scale-build-large': { type: 'boolean', default: false },
     /** Snapshot import bodies to post, in MB (generated once into the OS temp folder and reused). */
     'import-mb': { type: 'string', default: '50,230' },
+    /** Only the scale section's timed starts (no builds). */
+    'scale-starts-only': { type: 'boolean', default: false },
   },
 });
 const only = new Set<Section>((values.only ?? SECTIONS) as Section[]);
@@ -71,6 +73,7 @@ try {
   await run('startup', () => benchStartup(tmp, log));
   await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'] }));
   await run('import', () => benchImport(tmp, log, values['import-mb']!.split(',').map(Number)));
+  await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'], startsOnly: values['scale-starts-only'] }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

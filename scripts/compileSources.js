@@ -5,7 +5,6 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
@@ -42,6 +41,9 @@ function staleSources() {
 export async function compileSources({ onlyStale = false, clean = false } = {}) {
   if (clean) rmSync(DIST, { recursive: true, force: true });
   const files = onlyStale ? staleSources() : sources(SRC);
+  if (files.length === 0) return 0;
+  // Loaded only when there is something to compile: `npm run serve` on an up-to-date dist/ does not pay for it.
+  const { transform } = await import('esbuild');
   await Promise.all(
     files.map(async (file) => {
       const result = await transform(await readFile(file, 'utf8'), {

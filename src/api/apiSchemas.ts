@@ -300,7 +300,15 @@ export const HealthOutputSchema = z.object({
   timestamp: z.string(),
   version: z.string(),
   uptime_seconds: z.number(),
-  cache: z.object({ has_data: z.boolean(), cache_valid: z.boolean(), source: z.string(), data_count: z.number().int(), refresh_in_progress: z.boolean() }),
+  cache: z.object({
+    has_data: z.boolean(),
+    cache_valid: z.boolean(),
+    source: z.string(),
+    data_count: z.number().int(),
+    refresh_in_progress: z.boolean(),
+    /** The data is being opened (start-up): data requests wait for it; has_data turns true when it is open. */
+    loading: z.boolean(),
+  }),
 });
 
 export const BenchmarkCatalogInputSchema = z.object({

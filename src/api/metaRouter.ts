@@ -29,13 +29,15 @@ export const SEED_ENDPOINTS = {
 /** The /health answer; the HTTP server also sends it directly, as monitors poll it often. */
 export function healthBody(ctx: Context): z.infer<typeof HealthOutputSchema> {
   const s = ctx.cache.status();
+  // While the data opens at start-up the server answers: data requests wait for it.
+  const loading = ctx.cache.opening() !== undefined;
   return {
-    status: s.has_data ? 'healthy' : 'unhealthy',
+    status: s.has_data || loading ? 'healthy' : 'unhealthy',
     cache_valid: s.cache_valid,
     timestamp: new Date(ctx.clock()).toISOString(),
     version: ctx.app.version,
     uptime_seconds: Math.max(0, (ctx.clock() - ctx.app.startedAt) / 1000),
-    cache: { has_data: s.has_data, cache_valid: s.cache_valid, source: s.source, data_count: s.data_count, refresh_in_progress: s.refresh_in_progress },
+    cache: { has_data: s.has_data, cache_valid: s.cache_valid, source: s.source, data_count: s.data_count, refresh_in_progress: s.refresh_in_progress, loading },
   };
 }
 

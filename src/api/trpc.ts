@@ -51,9 +51,18 @@ const t = initTRPC
     },
   });
 
-/** The first middleware of every procedure, on every transport: tells the context's observer about each call. */
+/** What answers while the data opens at start-up; every other call waits for it. */
+const ANSWERED_WHILE_OPENING = new Set(['meta.root', 'meta.health']);
+
+/**
+ * The first middleware of every procedure, on every transport: holds calls until the data is open,
+ * and tells the context's observer about each call.
+ */
 const everyCall = t.middleware(async (opts) => {
   const started = performance.now();
+  const opening = opts.ctx.cache.opening();
+  // A failed open leaves no data: the procedure then says so.
+  if (opening && !ANSWERED_WHILE_OPENING.has(opts.path)) await opening.catch(() => undefined);
   try {
     return await opts.next();
   } finally {

@@ -65,6 +65,8 @@ type Listener = (event: { type: 'progress'; progress: RefreshProgress } | { type
 
 export interface BenchmarkCache {
   start(): Promise<void>;
+  /** While start() opens the data: resolves when it is open (rejects when it could not be). Undefined otherwise. */
+  opening(): Promise<void> | undefined;
   current(): DatasetVersion;
   /** The same data with synthetic fill-ins, built once per version on first request. */
   withSynthetic(): DatasetVersion;
@@ -145,6 +147,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   let saving: Promise<void> = Promise.resolve();
   let startSave: ReturnType<typeof setTimeout> | undefined;
   let freshness: ReturnType<typeof setInterval> | undefined;
+  let openingNow: Promise<void> | undefined;
   // The key of the source files as they are now: hashed at start, again only after a layer's file is written.
   let sourceKeyNow: Promise<string> | undefined;
   function currentSourceKey(sourceKey: () => Promise<string>): Promise<string> {
@@ -294,6 +297,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   }
 
   async function runRefresh(): Promise<RefreshOutcome> {
+    // A refresh asked for while the data opens starts from the opened layers.
+    if (openingNow) await openingNow.catch(() => undefined);
     const startedAt = iso();
     const fetchFromHub = options.fetchFromHub!;
     controller = new AbortController();
@@ -378,33 +383,45 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     return true;
   }
 
+  /** Opens the saved version, or reads the layers and builds one. */
+  async function open(): Promise<void> {
+    state.recoverBadKeys(recovered);
+    if (await openSavedVersion()) return;
+    const loaded = await options.files.load();
+    reportRecovered(loaded.recovered);
+    if (loaded.snapshot) layers.set('fetched', loaded.snapshot, true);
+    if (options.metafileFiles) {
+      const imported = await options.metafileFiles.load();
+      reportRecovered(imported.recovered);
+      if (imported.snapshot) layers.set('metafiles', imported.snapshot, true);
+    }
+    try {
+      layers.set('bundled', await options.loadBundled(), true);
+    } catch (error) {
+      log('error', `bundled snapshot could not be read: ${(error as Error).message}`);
+      if (!loaded.snapshot) throw error;
+    }
+    await rebuild();
+    // A little later, in the background: the first requests are answered first; the next start
+    // opens the saved version instead of rebuilding.
+    startSave = setTimeout(() => {
+      startSave = undefined;
+      void saveVersion();
+    }, SAVE_AFTER_START_MS);
+    startSave.unref?.();
+  }
+
   const cache: BenchmarkCache = {
     async start() {
-      state.recoverBadKeys(recovered);
-      if (await openSavedVersion()) return;
-      const loaded = await options.files.load();
-      reportRecovered(loaded.recovered);
-      if (loaded.snapshot) layers.set('fetched', loaded.snapshot, true);
-      if (options.metafileFiles) {
-        const imported = await options.metafileFiles.load();
-        reportRecovered(imported.recovered);
-        if (imported.snapshot) layers.set('metafiles', imported.snapshot, true);
-      }
+      const opened = open();
+      openingNow = opened;
       try {
-        layers.set('bundled', await options.loadBundled(), true);
-      } catch (error) {
-        log('error', `bundled snapshot could not be read: ${(error as Error).message}`);
-        if (!loaded.snapshot) throw error;
+        await opened;
+      } finally {
+        if (openingNow === opened) openingNow = undefined;
       }
-      await rebuild();
-      // A little later, in the background: the first requests are answered first; the next start
-      // opens the saved version instead of rebuilding.
-      startSave = setTimeout(() => {
-        startSave = undefined;
-        void saveVersion();
-      }, SAVE_AFTER_START_MS);
-      startSave.unref?.();
     },
+    opening: () => openingNow,
     current() {
       if (!version) throw new NoDataError('no benchmark data is loaded yet');
       return version;
@@ -420,7 +437,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     status,
     refresh,
     maybeRefreshInBackground() {
-      if (running || options.offline || !options.fetchFromHub || !isStale()) return false;
+      // While the data opens, its age is not known yet.
+      if (openingNow || running || options.offline || !options.fetchFromHub || !isStale()) return false;
       const outcome = state.lastOutcome();
       const lastAttempt = outcome ? Date.parse(outcome.at) : NaN;
       if (outcome?.status === 'failed' && Number.isFinite(lastAttempt) && clock() - lastAttempt < retryAfterFailureMs) return false;
@@ -467,6 +485,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     async close() {
       if (freshness) clearInterval(freshness);
       freshness = undefined;
+      if (openingNow) await openingNow.catch(() => undefined);
       controller?.abort();
       await running?.catch(() => undefined);
       if (startSave) clearTimeout(startSave);

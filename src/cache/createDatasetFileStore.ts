@@ -25,8 +25,15 @@ export interface DatasetFileStore {
 
 const exists = async (f: string) => stat(f).then(() => true, () => false);
 
-export function createDatasetFileStore(options: { dir: string; now?: () => Date; fileName?: string }): DatasetFileStore {
+export function createDatasetFileStore(options: {
+  dir: string;
+  now?: () => Date;
+  fileName?: string;
+  /** How fingerprint() hashes a file (a cache of hashes by stat); SHA-256 of its bytes by default. */
+  hash?: (file: string) => Promise<string | undefined>;
+}): DatasetFileStore {
   const file = path.join(options.dir, options.fileName ?? DATASET_FILE_NAME);
+  const hash = options.hash ?? hashFile;
   const previous = `${file}.previous`;
   const now = options.now ?? (() => new Date());
 
@@ -47,7 +54,7 @@ export function createDatasetFileStore(options: { dir: string; now?: () => Date;
   return {
     file,
     async fingerprint() {
-      return (await hashFile(file)) ?? (await hashFile(previous)) ?? 'none';
+      return (await hash(file)) ?? (await hash(previous)) ?? 'none';
     },
     async load() {
       const recovered: RecoveryNotice[] = [];

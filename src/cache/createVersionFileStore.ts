@@ -1,5 +1,6 @@
 // The built dataset version on disk, so a start opens the last refresh's work instead of redoing it:
-// records, results and leaderboards as columns (see columnarCodec), the small analytics as JSON.
+// records, results and leaderboards as columns (see columnarCodec), the small analytics as JSON, the
+// unique strings as UTF-8 bytes with their ends.
 // Guarded by a format version, the key of the sources it was built from and a SHA-256 of its bytes:
 // a stale file (other format, other sources) is ignored and rebuilt; a damaged one is moved aside and
 // reported, never served and never deleted. Written atomically (temp + fsync + rename).
@@ -15,7 +16,7 @@ import type { RecoveryNotice } from './storagePort.js';
 export const VERSION_FILE_NAME = 'dataset-version.bin';
 export const VERSION_FILE_FORMAT = 'ml-benchmark-explorer.dataset-version';
 /** Bump when the file layout changes; a file of another format version is rebuilt from its sources. */
-export const VERSION_FILE_FORMAT_VERSION = 1;
+export const VERSION_FILE_FORMAT_VERSION = 2;
 
 export interface VersionFileHeader {
   format: typeof VERSION_FILE_FORMAT;
@@ -48,7 +49,9 @@ export interface VersionFileStore<Extra> {
 }
 
 interface Manifest<Extra> {
-  strings: string[];
+  /** The unique strings are the first two binary parts: their UTF-8 bytes end to end, and each one's end (u32). */
+  string_count: number;
+  string_bytes: number;
   tables: TableSpec[];
   version: Pick<DatasetVersion, 'id' | 'builtAt' | 'buildMs' | 'enrich' | 'benchmarks' | 'communityEvals'> & { analytics: Omit<Analytics, 'leaderboards'> };
   extra: Extra;
@@ -72,8 +75,16 @@ export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra
     await encodeTable('boards', version.analytics.leaderboards, ctx),
   ];
   const { leaderboards: _boards, ...analytics } = version.analytics;
+  // Strings as bytes, not JSON: opening slices them out of the file instead of parsing megabytes of text.
+  const strings = ctx.strings.strings;
+  const stringEnds = new Uint32Array(strings.length);
+  let stringBytes = 0;
+  for (let i = 0; i < strings.length; i++) stringEnds[i] = stringBytes += Buffer.byteLength(strings[i], 'utf8');
+  const stringData = Buffer.allocUnsafe(stringBytes);
+  for (let i = 0, at = 0; i < strings.length; i++) at += stringData.write(strings[i], at, 'utf8');
   const manifest: Manifest<Extra> = {
-    strings: ctx.strings.strings,
+    string_count: strings.length,
+    string_bytes: stringBytes,
     tables,
     version: {
       id: version.id,
@@ -88,7 +99,7 @@ export async function encodeVersion<Extra>(version: DatasetVersion, extra: Extra
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   const chunks: Buffer[] = [manifestBytes, Buffer.alloc(padTo(manifestBytes.length) - manifestBytes.length)];
-  for (const part of ctx.parts) {
+  for (const part of [stringData, stringEnds, ...ctx.parts]) {
     const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
     chunks.push(bytes, Buffer.alloc(padTo(bytes.length) - bytes.length));
   }
@@ -129,17 +140,58 @@ export function readHeader(input: Uint8Array): { header: VersionFileHeader; body
 
 const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array } as const;
 
-/** Rebuilds the version from a file's bytes whose header has been checked. */
-export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): PersistedVersion<Extra> {
+/** Opening runs beside a listening server: it lets requests in between slices of this many rows or bytes. */
+const ROWS_PER_SLICE = 8192;
+const BYTES_PER_SLICE = 8 * 1024 * 1024;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** SHA-256 (hex) of `bytes`, hashed in slices with the event loop let in between. */
+async function sha256Sliced(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += BYTES_PER_SLICE) {
+    hash.update(bytes.subarray(at, Math.min(bytes.length, at + BYTES_PER_SLICE)));
+    if (at + BYTES_PER_SLICE < bytes.length) await yieldToEventLoop();
+  }
+  return hash.digest('hex');
+}
+
+/** Every row of a table, built a slice at a time. */
+async function allRows(table: TableRows): Promise<object[]> {
+  for (let from = 0; from < table.length; from += ROWS_PER_SLICE) {
+    const to = Math.min(table.length, from + ROWS_PER_SLICE);
+    for (let i = from; i < to; i++) table.at(i);
+    await yieldToEventLoop();
+  }
+  return table.all();
+}
+
+/**
+ * Rebuilds the version from a file's bytes whose header has been checked. The records and boards are
+ * built now (their results and entries on first read); the index by model id on first use.
+ */
+export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): Promise<PersistedVersion<Extra>> {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const body = bytes.subarray(bodyAt);
   if (body.length !== header.body_bytes) throw new VersionFileError(`truncated (${body.length} of ${header.body_bytes} bytes)`);
-  const digest = createHash('sha256').update(body).digest('hex');
+  const digest = await sha256Sliced(body);
   if (digest !== header.sha256) throw new VersionFileError('checksum mismatch (the file was changed or damaged)');
   const manifest = JSON.parse(body.subarray(0, header.manifest_bytes).toString('utf8')) as Manifest<Extra>;
+  await yieldToEventLoop();
   // Typed arrays need aligned offsets: a buffer that does not start aligned is copied once.
   const base = body.byteOffset % ALIGN === 0 ? body : Buffer.from(body);
   let at = padTo(header.manifest_bytes);
+  const stringData = base.subarray(at, at + manifest.string_bytes);
+  at += padTo(manifest.string_bytes);
+  const stringEnds = new Uint32Array(base.buffer as ArrayBuffer, base.byteOffset + at, manifest.string_count);
+  at += padTo(stringEnds.byteLength);
+  const strings = new Array<string>(manifest.string_count);
+  for (let i = 0, from = 0; i < strings.length; i++) {
+    const to = stringEnds[i];
+    if (to < from || to > stringData.length) throw new VersionFileError('string table out of bounds');
+    strings[i] = stringData.toString('utf8', from, to);
+    from = to;
+  }
+  await yieldToEventLoop();
   const decoded = new Map<string, TableRows>();
   // Records build their results, and leaderboards their entries, when first read: a start reads
   // neither, a focused query only what it answers with.
@@ -151,9 +203,9 @@ export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeade
       at += padTo(arr.byteLength);
       return arr;
     });
-    decoded.set(spec.name, decodeTable(spec, parts, manifest.strings, decoded, { lazy: lazy[spec.name] }));
+    decoded.set(spec.name, decodeTable(spec, parts, strings, decoded, { lazy: lazy[spec.name] }));
   }
-  const records = decoded.get('records')!.all() as BenchmarkRecord[];
+  const records = (await allRows(decoded.get('records')!)) as BenchmarkRecord[];
   const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
   const v = manifest.version;
   const version: DatasetVersion = {
@@ -164,11 +216,21 @@ export function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeade
     includesSynthetic: false,
     builtAt: v.builtAt,
     buildMs: v.buildMs,
-    byId: new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r])),
+    byId: undefined as unknown as DatasetVersion['byId'],
     leaderboardByKey: new Map(leaderboards.map((lb) => [lb.key, lb])),
     benchmarks: v.benchmarks ?? [],
     communityEvals: v.communityEvals ?? null,
   };
+  // The model page's index: built by the first lookup, not by a start (a third of opening 100k models).
+  let byId: DatasetVersion['byId'] | undefined;
+  Object.defineProperty(version, 'byId', {
+    enumerable: true,
+    configurable: true,
+    get: () => (byId ??= new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]))),
+    set: (value: DatasetVersion['byId']) => {
+      byId = value;
+    },
+  });
   return { version, extra: manifest.extra };
 }
 
@@ -189,7 +251,7 @@ export function createVersionFileStore<Extra>(options: { dir: string; fileName?:
         const { header, bodyAt } = readHeader(bytes);
         if (header.format_version !== VERSION_FILE_FORMAT_VERSION) return { state: 'stale', reason: `format version ${header.format_version}, this app writes ${VERSION_FILE_FORMAT_VERSION}` };
         if (header.source_key !== sourceKey) return { state: 'stale', reason: 'built from other sources or by other code' };
-        return { state: 'loaded', persisted: decodeVersion<Extra>(bytes, header, bodyAt) };
+        return { state: 'loaded', persisted: await decodeVersion<Extra>(bytes, header, bodyAt) };
       } catch (error) {
         const at = now();
         const movedTo = await moveAside(file, at).catch(() => undefined);

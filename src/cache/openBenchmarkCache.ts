@@ -1,14 +1,15 @@
 // Opens the benchmark cache for a Config: state store and dataset file in DATA_DIR, the bundled
 // snapshot underneath, and the Hub fetcher. The server, the CLI and the desktop app share this.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { createBenchmarkCache, type BenchmarkCache, type HubFetcher, type PersistedLayers } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from './createDatasetFileStore.js';
-import { createVersionFileStore, hashFile } from './createVersionFileStore.js';
-import { versionSourceKey } from './versionSourceKey.js';
+import { createVersionFileStore } from './createVersionFileStore.js';
+import { createSourceHashes, SOURCE_HASHES_FILE_NAME, versionSourceKey } from './versionSourceKey.js';
 import type { HubFetcherOptions } from './createHubFetcher.js';
 import { createCrawlStateFile } from '../hub/benchmarkCrawlState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
@@ -28,7 +29,15 @@ export interface OpenCacheOptions {
   log?: Logger;
 }
 
+/** Opens the cache: resolves once its data is open (the CLI and tools). */
 export async function openBenchmarkCache(options: OpenCacheOptions): Promise<BenchmarkCache> {
+  const cache = createCacheFor(options);
+  await cache.start();
+  return cache;
+}
+
+/** The cache for a Config, not started yet: the server listens first and then starts it. */
+export function createCacheFor(options: OpenCacheOptions): BenchmarkCache {
   const { config } = options;
   const log: Logger = options.log ?? (() => undefined);
   mkdirSync(config.DATA_DIR, { recursive: true });
@@ -62,17 +71,19 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
       });
       return hubFetcher(ctx);
     });
-  const files = createDatasetFileStore({ dir: config.DATA_DIR });
-  const metafileFiles = createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME });
+  // The sources' hashes key the saved version; a file whose stat is unchanged is not read again.
+  const sourceHashes = createSourceHashes({ file: path.join(config.DATA_DIR, SOURCE_HASHES_FILE_NAME) });
+  const files = createDatasetFileStore({ dir: config.DATA_DIR, hash: sourceHashes.hash });
+  const metafileFiles = createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME, hash: sourceHashes.hash });
   const bundledFile = () => bundledSnapshotPath({ override: options.bundledSnapshot });
   const bundledHash = async () => {
     try {
-      return (await hashFile(bundledFile())) ?? 'none';
+      return (await sourceHashes.hash(bundledFile())) ?? 'none';
     } catch {
       return 'none';
     }
   };
-  const cache = createBenchmarkCache({
+  return createBenchmarkCache({
     store,
     files,
     metafileFiles,
@@ -88,6 +99,4 @@ export async function openBenchmarkCache(options: OpenCacheOptions): Promise<Ben
     recovered,
     log: (level, message) => log(level, message),
   });
-  await cache.start();
-  return cache;
 }

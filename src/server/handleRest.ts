@@ -88,6 +88,13 @@ export function createRestRoute(options: RestRouteOptions) {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  async function answerHealth(res: ServerResponse): Promise<void> {
+    const data = await callProcedure({ router: appRouter, path: 'meta.health', getRawInput: async () => undefined, ctx: options.createContext(), type: 'query', signal: undefined, batchIndex: 0 });
+    const body = Buffer.from(JSON.stringify(data));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(body);
+  }
+
   return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const pathname = url.pathname;
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
@@ -110,6 +117,8 @@ export function createRestRoute(options: RestRouteOptions) {
     for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
     const restReq = req as RestRequest;
     restReq.query = query;
+    // Monitors poll /health, also while the data opens at start-up: it needs none of the REST layer.
+    if (pathname === '/health' && req.method === 'GET') return answerHealth(res);
     const r = await rest();
     if (readOnly) return answerQuery(restReq, res, url, r);
     const body =

@@ -4,7 +4,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { createContextFactory } from '../api/createContext.js';
 import { appInfo } from '../appInfo.js';
 import type { BenchmarkCache, HubFetcher } from '../cache/createBenchmarkCache.js';
-import { openBenchmarkCache, type Logger, type OpenCacheOptions } from '../cache/openBenchmarkCache.js';
+import { createCacheFor, type Logger, type OpenCacheOptions } from '../cache/openBenchmarkCache.js';
 import type { KeyValueStore } from '../cache/storagePort.js';
 import type { Config } from '../config.js';
 import { loadOrCreateApiToken } from './apiToken.js';
@@ -59,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
   const log: Logger = options.log ?? (() => undefined);
   const clock = options.clock ?? Date.now;
 
-  const cache = await openBenchmarkCache({
+  const cache = createCacheFor({
     config,
     store: options.store,
     fetchFromHub: options.fetchFromHub,
@@ -68,6 +68,10 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     clock,
     log,
   });
+  // The server listens while the data opens: /health answers at once (saying it is loading), every
+  // other request waits for the data (the router's first middleware).
+  const opened = cache.start();
+  opened.catch(() => undefined);
 
   let apiToken = config.API_TOKEN;
   const loopback = isLoopbackHost(config.HOST);
@@ -99,6 +103,14 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     server = await http.listen(config.PORT, config.HOST);
   } catch (error) {
     // A busy port must not leave a started cache behind (callers may retry on another port).
+    await cache.close();
+    throw error;
+  }
+  try {
+    await opened;
+  } catch (error) {
+    // No data at all: the start fails as a whole, and the port is free again.
+    await server.close();
     await cache.close();
     throw error;
   }

@@ -33,7 +33,7 @@ describe('metaRouter', () => {
       timestamp: new Date(T0 + 90_000).toISOString(),
       version: appInfo().version,
       uptime_seconds: 90, // 90_000 ms on the injected clock
-      cache: { has_data: true, cache_valid: false, source: 'snapshot', data_count: 3, refresh_in_progress: false },
+      cache: { has_data: true, cache_valid: false, source: 'snapshot', data_count: 3, refresh_in_progress: false, loading: false },
     });
   });
 

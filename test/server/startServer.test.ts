@@ -1,11 +1,14 @@
 // The whole headless app as `npm run serve` starts it: config from env-style strings, a temp
 // DATA_DIR, the real bundled snapshot, and the fake Hub over real HTTP as HF_ENDPOINT.
-import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubFetcher } from '../../src/cache/createHubFetcher.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type StartedApp } from '../../src/server/startServer.js';
+import { bundledSnapshotPath } from '../../src/snapshot/bundledSnapshotPath.js';
 import { makeHubModels, startFakeHub, type FakeHub } from '../support/fakeHub.js';
 import { request, STACK_TRACE } from '../support/httpRequest.js';
 import { createTempDirs } from '../support/tempDirs.js';
@@ -38,6 +41,15 @@ async function start(options: Parameters<typeof startServer>[0]) {
   const app = await startServer(options);
   apps.push(app);
   return app;
+}
+
+/** A loopback port that was free a moment ago (the server under test must be reachable before startServer resolves). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function getJson(app: StartedApp, path: string, options: Parameters<typeof request>[1] = {}) {
@@ -83,6 +95,56 @@ describe('startServer', () => {
         { file: join(dir, 'hub-dataset.json.gz'), movedTo: expect.stringMatching(new RegExp(`hub-dataset\\.json\\.gz${stamp}`)), reason: expect.stringContaining('hub-dataset.json.gz'), at: expect.any(String) },
       ]);
       expect(body.source).toBe('snapshot');
+    });
+  });
+
+  describe('while the data opens', () => {
+    // The bundled snapshot is a named pipe: the open waits in it until the test writes the real file's bytes.
+    let pipe: string;
+    let url: string;
+    let starting: Promise<StartedApp>;
+    let pending: Promise<Awaited<ReturnType<typeof request>>>;
+    let before: Record<string, any>;
+    let heldWhileOpening: string;
+    const LEADERBOARD = '/api/leaderboards?task_type=image-classification&dataset_name=ImageNet-1k&metric_name=top-1%20accuracy&limit=3';
+    beforeAll(async () => {
+      pipe = join(await temp.make(), 'bundled-snapshot.json.gz');
+      execFileSync('mkfifo', [pipe]);
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      starting = startServer({ config: configFor(await temp.make(), { OFFLINE: 'true', PORT: String(port) }), bundledSnapshot: pipe, clock: createTestClock() });
+      try {
+        for (;;) {
+          const res = await request(`${url}/health`).catch(() => undefined);
+          if (res?.status === 200) {
+            before = res.json();
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        pending = request(`${url}${LEADERBOARD}`);
+        // Nothing can answer it before the pipe is written: it is held, not refused.
+        heldWhileOpening = await Promise.race([pending.then((r) => `answered ${r.status}`), new Promise<string>((resolve) => setTimeout(() => resolve('held'), 300))]);
+      } finally {
+        await writeFile(pipe, await readFile(bundledSnapshotPath()));
+      }
+      apps.push(await starting);
+    });
+
+    it('answers /health while the data opens: healthy, loading, no data yet', () => {
+      expect(before).toMatchObject({ status: 'healthy', cache: { loading: true, has_data: false, data_count: 0 } });
+    });
+
+    it('answers a leaderboard asked while the data opened with the data once it is open', async () => {
+      expect(heldWhileOpening).toBe('held');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      const [board] = res.json().leaderboards;
+      expect(board).toMatchObject({ task_type: 'image-classification', dataset_name: 'ImageNet-1k', metric_name: 'top-1 accuracy' });
+      expect(board.entries).toHaveLength(3);
+      expect(board.entries[0].rank).toBe(1);
+      const health = (await request(`${url}/health`)).json();
+      expect(health).toMatchObject({ status: 'healthy', cache: { loading: false, has_data: true, data_count: BUNDLED_MODELS } });
     });
   });
 
