@@ -2,9 +2,10 @@
 // its 95 % interval, Spearman, n per pair) and, per task, the seed-shaped complete Pearson matrix.
 import type { BenchmarkRecord, CorrelationMatrix, CorrelationPair } from '../schemas/benchmarkSchemas.js';
 import { fisherInterval } from './fisherInterval.js';
-import { compareStrings, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
+import { compareStrings, groupResultsByKey, indexResults, type MetricKey, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { pearson } from './pearson.js';
-import { spearman } from './spearman.js';
+import { pearsonOf } from './pearson.js';
+import { sortedOrder } from './sortedOrder.js';
 
 export interface CorrelationOptions extends SelectionOptions {
   /** Fewest models that must have both metrics for a pair to be reported (default 10, at least 2). */
@@ -60,7 +61,7 @@ export function correlationsFromIndex(
   options: Pick<CorrelationOptions, 'minPairs' | 'maxMetrics'> = {},
 ): Correlations {
   const { minPairs, maxMetrics } = checkOptions(options);
-  const { keys, tasks, recordStart, resultKey, resultValue } = index;
+  const { keys, tasks, recordStart, resultKey, resultValue, resultRecord } = index;
 
   // Candidate keys per task (enough models to ever reach minPairs), by coverage; local ids follow that order.
   const byCoverage = (a: MetricKey, b: MetricKey): number => b.count - a.count || compareStrings(a.label, b.label);
@@ -90,6 +91,8 @@ export function correlationsFromIndex(
   const matrices: CorrelationMatrix[] = [];
   const taskOrder = tasks.map((_, t) => t).sort((a, b) => compareStrings(tasks[a], tasks[b]));
   let scratch = new Uint32Array(64);
+  const byKey = groupResultsByKey(index);
+  const ranks = createRanker(records.length);
 
   for (const t of taskOrder) {
     const candidates = taskKeys[t];
@@ -136,11 +139,29 @@ export function correlationsFromIndex(
       return sizes.length - 1;
     });
     if (sizes.length === 0) continue;
+    // Each candidate key's models (record ids) and values by value, ascending, sorted once when first needed.
+    const orders: ({ records: Uint32Array; values: Float64Array } | undefined)[] = new Array(m);
+    const keyOrder = (a: number): { records: Uint32Array; values: Float64Array } => {
+      let o = orders[a];
+      if (o === undefined) {
+        const k = candidates[a].id;
+        const n = byKey.keyStart[k + 1] - byKey.keyStart[k];
+        const sorted = sortedOrder(byKey.order.subarray(byKey.keyStart[k], byKey.keyStart[k + 1]), n, (i) => resultValue[i], new Uint32Array(n));
+        o = orders[a] = { records: new Uint32Array(n), values: new Float64Array(n) };
+        for (let j = 0; j < n; j++) {
+          o.records[j] = resultRecord[sorted[j]];
+          o.values[j] = resultValue[sorted[j]];
+        }
+      }
+      return o;
+    };
     const start = new Uint32Array(sizes.length + 1);
     for (let d = 0; d < sizes.length; d++) start[d + 1] = start[d] + sizes[d];
     const fill = start.slice(0, sizes.length);
     const xs = new Float64Array(start[sizes.length]);
     const ys = new Float64Array(start[sizes.length]);
+    // The model behind each paired value, for ranking them (Spearman) without sorting every pair.
+    const pairRecord = new Uint32Array(start[sizes.length]);
     for (const r of taskRecords[t]) {
       const count = collect(r);
       for (let p = 0; p < count; p++) {
@@ -148,6 +169,7 @@ export function correlationsFromIndex(
         for (let q = p + 1; q < count; q++) {
           const d = slots.get(a, local[resultKey[scratch[q]]]);
           if (d < 0) continue;
+          pairRecord[fill[d]] = r;
           xs[fill[d]] = resultValue[scratch[p]];
           ys[fill[d]++] = resultValue[scratch[q]];
         }
@@ -161,8 +183,12 @@ export function correlationsFromIndex(
       const x = xs.subarray(start[d], start[d + 1]);
       const y = ys.subarray(start[d], start[d + 1]);
       const r = pearson(x, y);
-      const rho = spearman(x, y);
-      if (r === undefined || rho === undefined) continue;
+      // Defined whenever Pearson's r is (neither side constant).
+      if (r === undefined) continue;
+      // Spearman's rho: Pearson's r of the ranks (see spearman).
+      const models = pairRecord.subarray(start[d], start[d + 1]);
+      const rho = pearsonOf(ranks.of(models, keyOrder(ab[2 * d])), ranks.of(models, keyOrder(ab[2 * d + 1]), true), sizes[d]);
+      if (rho === undefined) continue;
       const ci = fisherInterval(r, sizes[d]);
       const result: PairResult = ci
         ? { n: sizes[d], pearson: r, pearson_ci_low: ci.low, pearson_ci_high: ci.high, spearman: rho }
@@ -246,5 +272,53 @@ export function createPairSlots(m: number, denseMaxKeys = DENSE_MAX_KEYS): PairS
       for (const [id, count] of cells) cells.set(id, slotOf(Math.floor(id / m), id % m, count));
     },
     get: (a, b) => cells.get(a * m + b) ?? -1,
+  };
+}
+
+/**
+ * Fractional ranks (ties averaged, as `rank`) of one key's values over a sample of its models, read
+ * off all of the key's models sorted once by value instead of sorting every sample: O(key's models).
+ */
+function createRanker(recordCount: number) {
+  // Position of each model (record) in the sample being ranked; -1 when not in it.
+  const position = new Int32Array(recordCount).fill(-1);
+  let bufX = new Float64Array(64);
+  let bufY = new Float64Array(64);
+  let inOrder = new Int32Array(64);
+  let valueAt = new Float64Array(64);
+  return {
+    /** Ranks in sample order; `second`: into the other of two buffers, so two rankings can be compared. */
+    of(sample: Uint32Array, sortedKey: { records: Uint32Array; values: Float64Array }, second = false): Float64Array {
+      const n = sample.length;
+      if (bufX.length < n) {
+        bufX = new Float64Array(n);
+        bufY = new Float64Array(n);
+        inOrder = new Int32Array(n);
+        valueAt = new Float64Array(n);
+      }
+      const out = second ? bufY : bufX;
+      for (let j = 0; j < n; j++) position[sample[j]] = j;
+      const { records, values } = sortedKey;
+      let c = 0;
+      for (let s = 0; s < records.length; s++) {
+        const p = position[records[s]];
+        if (p >= 0) {
+          inOrder[c] = p;
+          valueAt[c++] = values[s];
+        }
+      }
+      // Runs of equal values share the mean of the 1-based ranks they span.
+      let runStart = 0;
+      while (runStart < c) {
+        const v = valueAt[runStart];
+        let end = runStart + 1;
+        while (end < c && valueAt[end] === v) end++;
+        const shared = (runStart + 1 + end) / 2;
+        for (let s = runStart; s < end; s++) out[inOrder[s]] = shared;
+        runStart = end;
+      }
+      for (let j = 0; j < n; j++) position[sample[j]] = -1;
+      return out;
+    },
   };
 }

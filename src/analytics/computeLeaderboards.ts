@@ -4,6 +4,7 @@ import { boardIdentity, type BenchmarkRecord, type EvaluationResult, type Leader
 import { efficiencyScores } from './efficiencyScore.js';
 import { compareStrings, groupResultsByKey, indexResults, rankByModelId, type ResultIndex, type SelectionOptions } from './indexResults.js';
 import { paretoFrontOf } from './paretoFront.js';
+import { sortedOrder } from './sortedOrder.js';
 
 export interface LeaderboardOptions extends SelectionOptions {
   /** ISO time stamped as last_updated (injected: analytics never read the clock). */
@@ -35,8 +36,19 @@ export function computeLeaderboards(records: readonly BenchmarkRecord[], options
 /** `computeLeaderboards` over an index already built from the same records and options. */
 export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index: ResultIndex, options: { now: string }): Leaderboard[] {
   const { keys, recordStart, resultKey, resultValue, resultRecord, resultPosition } = index;
-  const { keyStart, order } = groupResultsByKey(index);
+  const { keyStart } = groupResultsByKey(index);
   const modelRank = rankByModelId(records);
+  // Each key's results in model_id order (a counting sort over the records in that order), so a stable
+  // sort by value alone lists ties by model_id.
+  const byName = new Uint32Array(records.length);
+  for (let r = 0; r < records.length; r++) byName[modelRank[r]] = r;
+  const cursor = keyStart.slice(0, keys.length);
+  const order = new Uint32Array(index.size);
+  for (let n = 0; n < records.length; n++) {
+    const r = byName[n];
+    for (let i = recordStart[r]; i < recordStart[r + 1]; i++) order[cursor[resultKey[i]]++] = i;
+  }
+  let ranked = new Uint32Array(64);
 
   // Everything the entry loop needs, gathered in one sequential sweep: the loop then visits records in
   // rank order, and reading scattered objects there (cache misses) was most of its cost.
@@ -62,9 +74,10 @@ export function leaderboardsFromIndex(records: readonly BenchmarkRecord[], index
   const boards: Leaderboard[] = [];
   for (const key of keys) {
     const sign = key.direction === 'lower' ? 1 : -1;
-    // Sorted in place: `order` is this function's own scratch.
-    const ids = order.subarray(keyStart[key.id], keyStart[key.id + 1]);
-    ids.sort((a, b) => sign * (resultValue[a] - resultValue[b]) || modelRank[resultRecord[a]] - modelRank[resultRecord[b]]);
+    const count = keyStart[key.id + 1] - keyStart[key.id];
+    if (ranked.length < count) ranked = new Uint32Array(count);
+    // Best first, ties by model_id.
+    const ids = sortedOrder(order.subarray(keyStart[key.id], keyStart[key.id + 1]), count, (i) => sign * resultValue[i], ranked).subarray(0, count);
 
     const entries: LeaderboardEntry[] = new Array(ids.length);
     let sized = 0;

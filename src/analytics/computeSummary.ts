@@ -84,6 +84,9 @@ export function summaryFromIndex(
     if (v > keyMax[k]) keyMax[k] = v;
   }
 
+  // Each key's averaging name, made once rather than once per result.
+  const labels = keys.map(meanLabel);
+
   const taskAccs = new Map<string, TaskAcc>();
   const taskAcc = (task_type: string): TaskAcc => {
     let acc = taskAccs.get(task_type);
@@ -130,7 +133,7 @@ export function summaryFromIndex(
         groupModels[key.groupId]++;
         groupLastRecord[key.groupId] = r;
       }
-      addTo(family.metrics, meanLabel(key), resultValue[i], 1);
+      addTo(family.metrics, labels[key.id], resultValue[i], 1);
     }
   }
 
@@ -139,7 +142,7 @@ export function summaryFromIndex(
   const groupKeys: MetricKey[][] = groups.map(() => []);
   for (const key of keys) {
     const task = taskById[key.taskId];
-    addTo(task.metrics, meanLabel(key), keySum[key.id], key.count);
+    addTo(task.metrics, labels[key.id], keySum[key.id], key.count);
     if (task.topKey === undefined || key.count > task.topKey.count || (key.count === task.topKey.count && key.label < task.topKey.label)) {
       task.topKey = key;
     }

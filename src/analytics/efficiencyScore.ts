@@ -1,5 +1,6 @@
 // The efficiency score: how a model does compared with models of its size or smaller.
 import type { Direction, Scale } from '../schemas/benchmarkSchemas.js';
+import { sortedOrder } from './sortedOrder.js';
 
 /** In words, for the API, the CLI, the CSV export and the UI: one definition, one unit. */
 export const EFFICIENCY_DEFINITION =
@@ -34,7 +35,7 @@ export function efficiencyScores(size: ArrayLike<number>, score: ArrayLike<numbe
   for (let i = 0; i < n; i++) {
     if (Number.isFinite(size[i]) && size[i] > 0 && Number.isFinite(score[i]) && score[i] >= 0) order[usable++] = i;
   }
-  const ids = order.subarray(0, usable).sort((a, b) => size[a] - size[b]);
+  const ids = sortedOrder(order, usable, (i) => size[i], order).subarray(0, usable);
   const higher = direction === 'higher';
   let best = higher ? -Infinity : Infinity;
   let i = 0;

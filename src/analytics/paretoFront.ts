@@ -1,5 +1,6 @@
 // The size/score Pareto front: which models no smaller-or-equal model beats or matches.
 import type { Direction } from '../schemas/benchmarkSchemas.js';
+import { sortedOrder } from './sortedOrder.js';
 
 export interface SizeScorePoint {
   size: number;
@@ -36,10 +37,10 @@ export function paretoFrontOf(size: ArrayLike<number>, score: ArrayLike<number>,
     s[i] = sign * score[i];
   }
 
-  // Smallest first; within one size, best score first, so each size group starts with its best.
+  // Smallest first.
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => size[a] - size[b] || s[b] - s[a]);
+  sortedOrder(order, n, (i) => size[i], order);
 
   const onFront = new Array<boolean>(n).fill(false);
   // Best score among strictly smaller points: any of them scoring ≥ ours dominates us.
@@ -47,7 +48,8 @@ export function paretoFrontOf(size: ArrayLike<number>, score: ArrayLike<number>,
   let i = 0;
   while (i < n) {
     const groupSize = size[order[i]];
-    const groupBest = s[order[i]];
+    let groupBest = -Infinity;
+    for (let j = i; j < n && size[order[j]] === groupSize; j++) if (s[order[j]] > groupBest) groupBest = s[order[j]];
     let j = i;
     for (; j < n && size[order[j]] === groupSize; j++) {
       // Within the same size, only a strictly better score dominates.

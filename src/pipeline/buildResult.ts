@@ -68,3 +68,35 @@ export function buildResult(
   if (m.datasetConfig) r.dataset_config = intern(m.datasetConfig);
   return r;
 }
+
+/**
+ * A result like `template` (made by buildResult for the same measurement) with its own value and
+ * provenance: the same fields in the same order, without working out or interning them again.
+ */
+export function resultFromTemplate(
+  template: EvaluationResult,
+  parsed: Extract<ParsedValue, { ok: true }>,
+  provenance: { source: ResultSource; verified: boolean },
+): EvaluationResult {
+  const r: EvaluationResult = {
+    metric_name: template.metric_name,
+    metric_type: template.metric_type,
+    metric_id: template.metric_id,
+    value: parsed.value,
+    direction: template.direction,
+    scale: template.scale,
+    original_value: parsed.original,
+    original_scale: parsed.originalScale,
+    dataset_name: template.dataset_name,
+    dataset_split: template.dataset_split,
+    task_type: template.task_type,
+    benchmark: template.benchmark,
+    key: template.key,
+    source: provenance.source,
+    verified: provenance.verified,
+  };
+  if (template.setup !== undefined) r.setup = template.setup;
+  if (template.dataset_type !== undefined) r.dataset_type = template.dataset_type;
+  if (template.dataset_config !== undefined) r.dataset_config = template.dataset_config;
+  return r;
+}

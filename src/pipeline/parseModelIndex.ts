@@ -1,8 +1,8 @@
 // Reads a card's model-index (every entry, every result, every metric) into evaluation results.
 // Cards are hand-written: a malformed entry is skipped and its reason counted, never fatal.
-import type { EvaluationResult, ResultSource } from '../schemas/benchmarkSchemas.js';
+import type { EvaluationResult, ResultSource, Scale } from '../schemas/benchmarkSchemas.js';
 import { fewShotFromName, resolveBenchmark, type ResolvedBenchmark } from './benchmarkRegistry.js';
-import { buildResult, keyOfMeasurement, type Measurement } from './buildResult.js';
+import { buildResult, keyOfMeasurement, resultFromTemplate, type Measurement } from './buildResult.js';
 import { formatSetup, UNSPECIFIED_SPLIT } from './measurementKey.js';
 import { lookupMetric, unknownMetric, type MetricDefinition } from './metricRegistry.js';
 import { parseMetricValue, showsPercentScale } from './parseMetricValue.js';
@@ -58,11 +58,11 @@ const OPEN_LLM_LEADERBOARD = /open[\s_-]*llm[\s_-]*leaderboard/i;
  * "none"), else implied for the six v2 benchmarks when the leaderboard itself published the result
  * (its bot writes normalized scores into cards, with the leaderboard as `source`).
  */
-function isLeaderboardNormalized(explicit: unknown, benchmark: ResolvedBenchmark, sourceName: string | undefined, sourceUrl: string | undefined): boolean {
+function isLeaderboardNormalized(explicit: unknown, benchmark: ResolvedBenchmark, leaderboardSource: boolean): boolean {
   if (explicit === 'leaderboard') return true;
   if (explicit === 'none') return false;
   if (!benchmark.definition?.openLlmLeaderboardV2) return false;
-  return OPEN_LLM_LEADERBOARD.test(sourceName ?? '') || OPEN_LLM_LEADERBOARD.test(sourceUrl ?? '');
+  return leaderboardSource;
 }
 
 /** Shots from `dataset.args.num_few_shot` (a number or digits), else from the name ("MMLU (5-Shot)"). */
@@ -80,15 +80,40 @@ function notesOf(result: Record<string, unknown>): string[] {
   return n ? [n.slice(0, 80)] : [];
 }
 
-/** What one result of an entry says about every metric in it: its dataset, benchmark, setup and source. */
-interface ResultContext {
+/**
+ * What a result of a card says about every metric in it, and what each of its metrics becomes: worked
+ * out once per distinct spelling (the same few recur across thousands of cards) and reused.
+ */
+interface ContextTemplate {
+  benchmark: ResolvedBenchmark;
+  /** Whether the source is the Open LLM Leaderboard itself (see isLeaderboardNormalized). */
+  leaderboardSource: boolean;
   datasetName: string;
   datasetType?: string;
   datasetConfig?: string;
   split: string;
-  benchmark: ResolvedBenchmark;
   fewShot?: number;
   notes: string[];
+  /** By metric type, then name, then explicit normalization. */
+  metrics: Map<string | undefined, Map<string | undefined, Map<unknown, MetricTemplate>>>;
+}
+
+/** One metric of one context: its definition, whether it is a leaderboard's normalized score, and its result with the value left to fill. */
+interface MetricTemplate {
+  def: MetricDefinition;
+  /** Not in the registry: counted in `unknown_metrics` each time it is met. */
+  unknown: boolean;
+  normalized: boolean;
+  /** The scale the value is read on. */
+  scale: Scale;
+  key: string;
+  /** The result with placeholder value and provenance (see resultFromTemplate). */
+  result: EvaluationResult;
+}
+
+/** One result's context and its own provenance fields. */
+interface ResultContext {
+  template: ContextTemplate;
   sourceName?: string;
   sourceUrl?: string;
   file?: string;
@@ -98,15 +123,101 @@ interface ResultContext {
 interface MetricCandidate {
   result: ResultContext;
   metric: Record<string, unknown>;
-  def: MetricDefinition;
-  normalized: boolean;
+  template: MetricTemplate;
+}
+
+/** The templates met so far by the parses sharing one intern pool (one enrich pass): they hold interned strings. */
+const templatesByPool = new WeakMap<(s: string) => string, Map<unknown, unknown>>();
+
+/** The value at the end of a path of nested Maps (created on the way when `create`). */
+function trieLeaf(root: Map<unknown, unknown>, parts: readonly unknown[]): Map<unknown, unknown> {
+  let node = root;
+  for (const part of parts) {
+    let next = node.get(part) as Map<unknown, unknown> | undefined;
+    if (next === undefined) node.set(part, (next = new Map()));
+    node = next;
+  }
+  return node;
+}
+
+const LEAF = Symbol('leaf');
+
+function contextTemplate(
+  trie: Map<unknown, unknown>,
+  taskType: string,
+  dataset: Record<string, unknown>,
+  datasetName: string,
+  result: Record<string, unknown>,
+  sourceName: string | undefined,
+  sourceUrl: string | undefined,
+): ContextTemplate {
+  const datasetType = text(dataset.type);
+  const rawName = text(dataset.name);
+  const datasetConfig = text(dataset.config);
+  const split = text(dataset.split) ?? UNSPECIFIED_SPLIT;
+  const fewShot = fewShotOf(dataset, rawName);
+  const notes = notesOf(result);
+  const leaderboardSource = OPEN_LLM_LEADERBOARD.test(sourceName ?? '') || OPEN_LLM_LEADERBOARD.test(sourceUrl ?? '');
+  const leaf = trieLeaf(trie, [taskType, datasetName, datasetType, rawName, datasetConfig, split, fewShot, notes[0], leaderboardSource]);
+  let template = leaf.get(LEAF) as ContextTemplate | undefined;
+  if (template === undefined) {
+    template = {
+      benchmark: resolveBenchmark(datasetType, rawName),
+      leaderboardSource,
+      datasetName,
+      datasetType,
+      datasetConfig,
+      split,
+      fewShot,
+      notes,
+      metrics: new Map(),
+    };
+    leaf.set(LEAF, template);
+  }
+  return template;
+}
+
+function metricTemplate(
+  c: ContextTemplate,
+  taskType: string,
+  rawType: string | undefined,
+  rawName: string | undefined,
+  explicit: unknown,
+  intern: (s: string) => string,
+): MetricTemplate {
+  const normalization = explicit === 'leaderboard' || explicit === 'none' ? explicit : undefined;
+  let byName = c.metrics.get(rawType);
+  if (byName === undefined) c.metrics.set(rawType, (byName = new Map()));
+  let byNormalization = byName.get(rawName);
+  if (byNormalization === undefined) byName.set(rawName, (byNormalization = new Map()));
+  let t = byNormalization.get(normalization);
+  if (t !== undefined) return t;
+  let def = lookupMetric(rawType, rawName);
+  const unknown = !def;
+  if (!def) def = unknownMetric(rawType, rawName);
+  const normalized = isLeaderboardNormalized(normalization, c.benchmark, c.leaderboardSource);
+  const scale = normalized ? 'points' : def.scale;
+  const setup = formatSetup({ fewShot: c.fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes: c.notes });
+  const measurement: Measurement = { taskType, benchmark: c.benchmark, datasetName: c.datasetName, datasetType: c.datasetType, datasetConfig: c.datasetConfig, split: c.split, def, setup };
+  const key = intern(keyOfMeasurement(measurement));
+  const result = buildResult(measurement, key, scale, { ok: true, value: 0, original: 0, originalScale: 'raw' }, { source: 'model-card', verified: false }, intern);
+  t = { def, unknown, normalized, scale, key, result };
+  byNormalization.set(normalization, t);
+  return t;
 }
 
 /**
  * Reads an entry's results and metrics once, counting what cannot be used: every usable metric with
- * its registry definition and whether it is a leaderboard's normalized score, in card order.
+ * its template (registry definition, whether it is a leaderboard's normalized score), in card order.
  */
-function readEntry(results: unknown[], provenance: ResultProvenance, counters: ParseCounters): MetricCandidate[] {
+function readEntry(
+  results: unknown[],
+  taskType: string,
+  provenance: ResultProvenance,
+  counters: ParseCounters,
+  trie: Map<unknown, unknown>,
+  intern: (s: string) => string,
+): MetricCandidate[] {
   const out: MetricCandidate[] = [];
   for (const resultRaw of results) {
     const result = obj(resultRaw);
@@ -121,18 +232,15 @@ function readEntry(results: unknown[], provenance: ResultProvenance, counters: P
     const snap = provenance.snapshotFileFor?.(sourceName);
     // A model-zoo result names its own file and date (a zoo publishes one metafile per algorithm).
     const zoo = provenance.source === 'model-zoo';
+    const file = (zoo ? text(source?.file) : undefined) ?? snap?.file;
+    const date = (zoo ? text(source?.date) : undefined) ?? snap?.date;
+    const template = contextTemplate(trie, taskType, dataset, datasetName, result, sourceName, sourceUrl);
     const context: ResultContext = {
-      datasetName,
-      datasetType: text(dataset.type),
-      datasetConfig: text(dataset.config),
-      split: text(dataset.split) ?? UNSPECIFIED_SPLIT,
-      benchmark: resolveBenchmark(text(dataset.type), text(dataset.name)),
-      fewShot: fewShotOf(dataset, text(dataset.name)),
-      notes: notesOf(result),
-      sourceName,
-      sourceUrl,
-      file: (zoo ? text(source?.file) : undefined) ?? snap?.file,
-      date: (zoo ? text(source?.date) : undefined) ?? snap?.date,
+      template,
+      sourceName: sourceName && intern(sourceName),
+      sourceUrl: sourceUrl && intern(sourceUrl),
+      file: file && intern(file),
+      date: date && intern(date),
     };
     for (const metricRaw of result.metrics) {
       const metric = obj(metricRaw);
@@ -140,12 +248,9 @@ function readEntry(results: unknown[], provenance: ResultProvenance, counters: P
       const rawType = text(metric.type);
       const rawName = text(metric.name);
       if (!rawType && !rawName) { skip(counters, 'no_metric_type'); continue; }
-      let def = lookupMetric(rawType, rawName);
-      if (!def) {
-        def = unknownMetric(rawType, rawName);
-        counters.unknownMetrics.set(def.id, (counters.unknownMetrics.get(def.id) ?? 0) + 1);
-      }
-      out.push({ result: context, metric, def, normalized: isLeaderboardNormalized(metric.normalization, context.benchmark, sourceName, sourceUrl) });
+      const t = metricTemplate(template, taskType, rawType, rawName, metric.normalization, intern);
+      if (t.unknown) counters.unknownMetrics.set(t.def.id, (counters.unknownMetrics.get(t.def.id) ?? 0) + 1);
+      out.push({ result: context, metric, template: t });
     }
   }
   return out;
@@ -178,35 +283,33 @@ export function parseModelIndex(
   }
   const out: EvaluationResult[] = [];
   const seen = new Set<string>();
+  let trie = templatesByPool.get(intern);
+  if (trie === undefined) templatesByPool.set(intern, (trie = new Map()));
   for (const entryRaw of modelIndex) {
     const entry = obj(entryRaw);
     if (!entry) { skip(counters, 'entry_not_an_object'); continue; }
     if (!Array.isArray(entry.results)) { skip(counters, 'no_results'); continue; }
-    const candidates = readEntry(entry.results, provenance, counters);
+    const candidates = readEntry(entry.results, taskType, provenance, counters, trie, intern);
     // Metrics (by registry id) this entry publishes on a 0–100 scale although the registry keeps them as
     // fractions: a bare value above 1 gives the scale away, and that metric's values at or below 1 in the
     // same card are then small percentages too. Per metric, not per card source: a card with WER 12.5 and
     // accuracy 0.97 keeps the accuracy at 0.97. A leaderboard's normalized scores are on their own scale
     // and say nothing about the raw ones; an explicit "%" speaks for its own value alone.
-    const percentById = new Set<string>();
-    for (const { def, normalized, metric } of candidates) {
-      if (!normalized && def.scale === 'fraction' && !percentById.has(def.id) && showsPercentScale(metric.value)) percentById.add(def.id);
+    let percentById: Set<string> | undefined;
+    for (const { template: t, metric } of candidates) {
+      if (!t.normalized && t.def.scale === 'fraction' && !percentById?.has(t.def.id) && showsPercentScale(metric.value)) (percentById ??= new Set()).add(t.def.id);
     }
-    for (const { result: c, metric, def, normalized } of candidates) {
-      const scale = normalized ? 'points' : def.scale;
-      const parsed = parseMetricValue(metric.value, scale, !normalized && percentById.has(def.id));
+    for (const { result: c, metric, template: t } of candidates) {
+      const parsed = parseMetricValue(metric.value, t.scale, !t.normalized && percentById !== undefined && percentById.has(t.def.id));
       if (!parsed.ok) { skip(counters, parsed.reason); continue; }
-      const setup = formatSetup({ fewShot: c.fewShot, normalization: normalized ? 'leaderboard-normalized' : undefined, notes: c.notes });
-      const measurement: Measurement = { taskType, benchmark: c.benchmark, datasetName: c.datasetName, datasetType: c.datasetType, datasetConfig: c.datasetConfig, split: c.split, def, setup };
-      const key = keyOfMeasurement(measurement);
-      if (seen.has(key)) { skip(counters, 'duplicate_result'); continue; }
+      if (seen.has(t.key)) { skip(counters, 'duplicate_result'); continue; }
       if (out.length >= MAX_RESULTS_PER_MODEL) { skip(counters, 'too_many_results'); continue; }
-      seen.add(key);
-      const r = buildResult(measurement, key, scale, parsed, { source: provenance.source, verified: metric.verified === true }, intern);
-      if (c.sourceName) r.source_name = intern(c.sourceName);
-      if (c.sourceUrl) r.source_url = intern(c.sourceUrl);
-      if (c.file) r.snapshot_file = intern(c.file);
-      if (c.date) r.snapshot_date = intern(c.date);
+      seen.add(t.key);
+      const r = resultFromTemplate(t.result, parsed, { source: provenance.source, verified: metric.verified === true });
+      if (c.sourceName) r.source_name = c.sourceName;
+      if (c.sourceUrl) r.source_url = c.sourceUrl;
+      if (c.file) r.snapshot_file = c.file;
+      if (c.date) r.snapshot_date = c.date;
       out.push(r);
     }
   }

@@ -198,3 +198,27 @@ describe('createPairSlots', () => {
     expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });
+
+describe('computeCorrelations (ranks over partly overlapping samples)', () => {
+  it('gives each pair the Spearman rho of its own paired values when models have different subsets of metrics and values tie', async () => {
+    const { spearman } = await import('../../src/analytics/spearman.js');
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const datasets = ['arc', 'hellaswag', 'mmlu', 'gsm8k'];
+    // Values on a coarse grid (many ties); each model has each dataset with probability 0.7.
+    const values = Array.from({ length: 300 }, () => datasets.map((_, d) => (random() < 0.7 ? Math.round(random() * 20 + d) / 40 : undefined)));
+    const recs = values.map((row, i) =>
+      makeRecord(`org/r${String(i).padStart(3, '0')}`, row.flatMap((v, d) => (v === undefined ? [] : [result(datasets[d], 'accuracy', v)])), TG),
+    );
+    const { pairs } = computeCorrelations(recs);
+    expect(pairs.length).toBe(6);
+    for (const pair of pairs) {
+      const a = datasets.findIndex((d) => pair.metric_a.startsWith(`${d} `));
+      const b = datasets.findIndex((d) => pair.metric_b.startsWith(`${d} `));
+      // The straightforward path: the models with both values, ranked from scratch by spearman().
+      const both = values.filter((row) => row[a] !== undefined && row[b] !== undefined);
+      expect(pair.n).toBe(both.length);
+      expect(pair.spearman).toBe(spearman(both.map((row) => row[a]!), both.map((row) => row[b]!)));
+    }
+  });
+});
