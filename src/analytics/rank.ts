@@ -1,5 +1,6 @@
 // Fractional ranking: tied values share the average of the ranks they span.
 import { assertSample } from './assertSamples.js';
+import { firstAtLeast } from './sortedOrder.js';
 
 /**
  * 1-based fractional ranks of `values` in ascending order, ties averaged
@@ -40,16 +41,6 @@ export function rankInto(values: ArrayLike<number>, n: number, out: Float64Array
     start = end;
   }
 
-  for (let i = 0; i < n; i++) {
-    // First position holding values[i]: the start of its run.
-    const v = values[i];
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (view[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = rankAt[lo];
-  }
+  // The first position holding values[i] starts its run.
+  for (let i = 0; i < n; i++) out[i] = rankAt[firstAtLeast(view, values[i])];
 }

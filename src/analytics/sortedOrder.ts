@@ -23,16 +23,18 @@ export function sortedOrder(items: ArrayLike<number>, n: number, key: (item: num
   const view = sorted.subarray(0, n).sort();
   // next[p]: where the next item whose key starts its run at p goes (set at each run's start).
   for (let p = 0; p < n; p++) next[p] = p;
-  for (let i = 0; i < n; i++) {
-    const v = key(pending[i]);
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (view[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[next[lo]++] = pending[i];
-  }
+  for (let i = 0; i < n; i++) out[next[firstAtLeast(view, key(pending[i]))]++] = pending[i];
   return out;
+}
+
+/** The first position of an ascending array whose value is ≥ v (its length when none is): where v's run starts. */
+export function firstAtLeast(ascending: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = ascending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ascending[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

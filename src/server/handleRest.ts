@@ -16,9 +16,11 @@ import { sendEncoded } from './sendEncoded.js';
 import { sendError } from './sendResponse.js';
 import { stageImportBody } from './stageImportBody.js';
 
+/** What the server logs of an error (the adapters pass more; this is what it reads). */
 type OnError = (opts: { error: { code: string; message: string; cause?: unknown }; path?: string }) => void;
 
-export interface RestRouteOptions {
+/** What the REST and tRPC routes are made with. */
+export interface RouteOptions {
   createContext: () => Context;
   maxBody: number;
   maxImport: number;
@@ -31,7 +33,7 @@ export interface RestRouteOptions {
 type OpenApi = typeof import('trpc-to-openapi');
 type RestRequest = IncomingMessage & { body?: unknown; query?: Record<string, string[]> };
 
-export function createRestRoute(options: RestRouteOptions) {
+export function createRestRoute(options: RouteOptions) {
   type Rest = { openapi: OpenApi; routes: ReturnType<OpenApi['createProcedureCache']>; mutate: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
   // trpc-to-openapi loads on first use, so start-up does not pay for it.
   let loading: Promise<Rest> | undefined;

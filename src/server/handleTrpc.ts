@@ -14,15 +14,13 @@ import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import { encodeResponse, type EncodedResponse, type ResponseSlot } from '../api/responseCache.js';
 import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../api/unbatchedProcedures.js';
+import type { RouteOptions } from './handleRest.js';
 import { mediaType } from './readJsonBody.js';
 import { sendEncoded } from './sendEncoded.js';
 import { sendError, sendJson } from './sendResponse.js';
 import { stageImportBody } from './stageImportBody.js';
 
 export const isTrpcPath = (p: string) => p === '/trpc' || p.startsWith('/trpc/');
-
-/** What the server logs of an error (the adapter passes more; this is what it reads). */
-type OnError = (opts: { error: { code: string; message: string; cause?: unknown }; path?: string }) => void;
 
 /** tRPC's answer to a lone call ({"result":{"data":…}}) around cached bytes, made once per cached answer. */
 const enveloped = new WeakMap<EncodedResponse, EncodedResponse>();
@@ -42,15 +40,7 @@ const procedures = appRouter._def.procedures as unknown as Record<string, { _def
 const CODE_OF_STATUS = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const;
 const IMPORT_CALL = { path: 'snapshot.import', type: 'mutation' } as const;
 
-export function createTrpcRoute(options: {
-  createContext: () => Context;
-  maxBody: number;
-  maxImport: number;
-  maxMetafileImport: number;
-  onError: OnError;
-  /** Where a snapshot import's body is staged while it arrives. */
-  tempDir?: string;
-}) {
+export function createTrpcRoute(options: RouteOptions) {
   const handlerWithLimit = (maxBodySize: number) =>
     createHTTPHandler({ router: appRouter, createContext: () => options.createContext(), basePath: '/trpc/', maxBodySize, onError: options.onError });
   const small = handlerWithLimit(options.maxBody);
