@@ -109,7 +109,15 @@ function describeSender(sender: IpcSender): string {
  * The sender check both IPC ends run first: a sender the predicate does not allow (or that makes it
  * throw) is refused, counted, and logged once per sender (up to MAX_LOGGED_REFUSALS).
  */
-export function createSenderGate(isAllowedSender: (sender: IpcSender) => boolean, log: IpcLogger): { admit(sender: IpcSender): boolean; refused(): number } {
+/**
+ * Which senders may speak: refused ones are counted and logged once each; a sender whose page is gone
+ * is not admitted either, and `release` frees what it held.
+ */
+export function createSenderGate(
+  isAllowedSender: (sender: IpcSender) => boolean,
+  log: IpcLogger,
+  release: (senderId: number) => void,
+): { admit(sender: IpcSender): boolean; refused(): number } {
   const loggedRefusals = new Set<string>();
   let refused = 0;
   return {
@@ -120,7 +128,11 @@ export function createSenderGate(isAllowedSender: (sender: IpcSender) => boolean
       } catch {
         allowed = false;
       }
-      if (allowed) return true;
+      if (allowed) {
+        if (!sender.isDestroyed()) return true;
+        release(sender.id);
+        return false;
+      }
       refused += 1;
       const who = describeSender(sender);
       if (loggedRefusals.size < MAX_LOGGED_REFUSALS && !loggedRefusals.has(who)) {
@@ -160,7 +172,7 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
   const log: IpcLogger = options.log ?? (() => undefined);
   const maxOperations = options.maxOperationsPerSender ?? 256;
   const bySender = new Map<number, Map<number, Operation>>();
-  const gate = createSenderGate(isAllowedSender, log);
+  const gate = createSenderGate(isAllowedSender, log, release);
   let malformed = 0;
 
   function release(senderId: number): void {
@@ -321,10 +333,6 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
   return {
     async handle(message, sender) {
       if (!gate.admit(sender)) return;
-      if (sender.isDestroyed()) {
-        release(sender.id);
-        return;
-      }
       const parsed = parseIpcRequest(message);
       if (!parsed.ok) {
         malformed += 1;

@@ -38,7 +38,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreWorker {
   const worker = new Worker(options.workerUrl, { workerData: options.data, ...(options.argv ? { argv: options.argv } : {}) });
   /** Senders with operations in the worker, and the operations each has open (id → procedure type). */
   const senders = new Map<number, { sender: IpcSender; ops: Map<number, string> }>();
-  const gate = createSenderGate(options.isAllowedSender, log);
+  const gate = createSenderGate(options.isAllowedSender, log, release);
   let malformed = 0;
   let stopped: string | undefined;
   let resolveClosed: () => void = () => undefined;
@@ -119,10 +119,6 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreWorker {
   const handler: IpcHandler = {
     async handle(message, sender) {
       if (!gate.admit(sender)) return;
-      if (sender.isDestroyed()) {
-        release(sender.id);
-        return;
-      }
       // Parsed here only to know which operations are open; the worker parses again and answers.
       const parsed = parseIpcRequest(message);
       if (!parsed.ok) malformed += 1;
