@@ -129,12 +129,18 @@ describe('createBenchmarkCache with a saved version', () => {
     return { cache, reads };
   }
 
-  it('opens the saved version at the next start without reading its sources', async () => {
-    const dir = await temp.make();
+  /** A first run on `dir` that imports FETCHED (so a version is saved) and closes: what it showed. */
+  async function savedAfterImport(dir: string) {
     const first = await open(dir);
     await first.cache.importSnapshot(FETCHED);
-    const before = seen(first.cache.current());
+    const shown = seen(first.cache.current());
     await first.cache.close();
+    return shown;
+  }
+
+  it('opens the saved version at the next start without reading its sources', async () => {
+    const dir = await temp.make();
+    const before = await savedAfterImport(dir);
 
     const again = await open(dir);
     expect(again.reads.bundled).toBe(0);
@@ -148,9 +154,7 @@ describe('createBenchmarkCache with a saved version', () => {
 
   it('rebuilds from the sources, never serving the saved version, when a source changed since it was saved', async () => {
     const dir = await temp.make();
-    const first = await open(dir);
-    await first.cache.importSnapshot(FETCHED);
-    await first.cache.close();
+    await savedAfterImport(dir);
     // Another program (or an older copy of this app) replaced the fetched dataset.
     await writeSnapshotFile(join(dir, DATASET_FILE_NAME), NEWER);
 
@@ -179,10 +183,7 @@ describe('createBenchmarkCache with a saved version', () => {
 
   it('moves a damaged saved version aside, reports it and rebuilds the same data from the sources', async () => {
     const dir = await temp.make();
-    const first = await open(dir);
-    await first.cache.importSnapshot(FETCHED);
-    const before = seen(first.cache.current());
-    await first.cache.close();
+    const before = await savedAfterImport(dir);
     const file = join(dir, VERSION_FILE_NAME);
     const bytes = await readFile(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0x01;
