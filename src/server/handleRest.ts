@@ -6,11 +6,12 @@
 // its ETag, compressed as asked; errors leave in the adapter's shape. Mutations go through
 // trpc-to-openapi's adapter.
 import { TRPCError } from '@trpc/server';
-import { callProcedure, getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
+import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import type { ResponseSlot } from '../api/responseCache.js';
+import { callRouter } from './callRouter.js';
 import { readJsonBody } from './readJsonBody.js';
 import { sendEncoded } from './sendEncoded.js';
 import { sendError } from './sendResponse.js';
@@ -80,21 +81,16 @@ export function createRestRoute(options: RouteOptions) {
     const ctx: Context = { ...options.createContext(), responseSlot: slot };
     let data: unknown;
     try {
-      data = await callProcedure({ router: appRouter, path: route.path, getRawInput: async () => input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
+      data = await callRouter(ctx, route.path, 'query', input);
     } catch (cause) {
       return sendProcedureError(req, res, r, getTRPCErrorFromUnknown(cause), { path: route.path, input, ctx });
     }
     if (slot.encoded) return sendEncoded(req, res, slot.encoded);
-    const body = Buffer.from(JSON.stringify(data));
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    sendAnswer(req, res, data);
   }
 
-  async function answerHealth(res: ServerResponse): Promise<void> {
-    const data = await callProcedure({ router: appRouter, path: 'meta.health', getRawInput: async () => undefined, ctx: options.createContext(), type: 'query', signal: undefined, batchIndex: 0 });
-    const body = Buffer.from(JSON.stringify(data));
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-    res.end(body);
+  async function answerHealth(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    sendAnswer(req, res, await callRouter(options.createContext(), 'meta.health', 'query', undefined));
   }
 
   return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -120,7 +116,7 @@ export function createRestRoute(options: RouteOptions) {
     const restReq = req as RestRequest;
     restReq.query = query;
     // Monitors poll /health, also while the data opens at start-up: it needs none of the REST layer.
-    if (pathname === '/health' && req.method === 'GET') return answerHealth(res);
+    if (pathname === '/health' && req.method === 'GET') return answerHealth(req, res);
     const r = await rest();
     if (readOnly) return answerQuery(restReq, res, url, r);
     const body =
@@ -132,6 +128,13 @@ export function createRestRoute(options: RouteOptions) {
     req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
     return r.mutate(req, res);
   };
+}
+
+/** An answer that is not held as bytes: serialized now (no body for HEAD). */
+function sendAnswer(req: IncomingMessage, res: ServerResponse, data: unknown): void {
+  const body = Buffer.from(JSON.stringify(data));
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** A Map that keeps at most `max` entries (the oldest goes first): paths come from clients. */

@@ -8,12 +8,13 @@
 import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { callProcedure, getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
+import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { appRouter } from '../api/appRouter.js';
 import type { Context } from '../api/createContext.js';
 import { encodeResponse, type EncodedResponse, type ResponseSlot } from '../api/responseCache.js';
 import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../api/unbatchedProcedures.js';
+import { callRouter } from './callRouter.js';
 import type { RouteOptions } from './handleRest.js';
 import { mediaType } from './readJsonBody.js';
 import { sendEncoded } from './sendEncoded.js';
@@ -72,7 +73,7 @@ export function createTrpcRoute(options: RouteOptions) {
     const ctx: Context = { ...options.createContext(), responseSlot: slot };
     let data: unknown;
     try {
-      data = await callProcedure({ router: appRouter, path: call.path, getRawInput: async () => call.input, ctx, type: 'query', signal: undefined, batchIndex: 0 });
+      data = await callRouter(ctx, call.path, 'query', call.input);
     } catch (cause) {
       return sendTrpcError(res, getTRPCErrorFromUnknown(cause), { path: call.path, type: 'query', input: call.input, ctx });
     }
@@ -91,7 +92,7 @@ export function createTrpcRoute(options: RouteOptions) {
     const ctx = options.createContext();
     let data: unknown;
     try {
-      data = await callProcedure({ router: appRouter, path: 'snapshot.import', getRawInput: async () => body.value, ctx, type: 'mutation', signal: undefined, batchIndex: 0 });
+      data = await callRouter(ctx, IMPORT_CALL.path, IMPORT_CALL.type, body.value);
     } catch (cause) {
       return sendTrpcError(res, getTRPCErrorFromUnknown(cause), { ...IMPORT_CALL, ctx });
     }
