@@ -84,7 +84,7 @@ export function createHttpServer(options: HttpServerOptions) {
     if (guardRequest(req, res, p, { beforeToken: (r, s) => login.handle(r, s, url, p) })) return;
     const pathname = url.pathname;
     log('debug', `${req.method} ${req.url}`);
-    if (isTrpcPath(pathname)) return handleTrpc(req, res, pathname);
+    if (isTrpcPath(pathname)) return handleTrpc(req, res, url);
     if (isDocsPath(pathname)) return serveDocs(req, res, pathname);
     if (isExplorerUiPath(pathname)) return serveExplorerUi(req, res, pathname, options.rendererDir);
     return handleRest(req, res, url);

@@ -55,9 +55,8 @@ export function createTrpcRoute(options: RouteOptions) {
   }
 
   /** A lone query's input as tRPC reads it (JSON in `input`); undefined when tRPC's adapter should answer. */
-  function loneQuery(req: IncomingMessage, calls: string[]): { path: string; input: unknown } | undefined {
+  function loneQuery(req: IncomingMessage, params: URLSearchParams, calls: string[]): { path: string; input: unknown } | undefined {
     if (req.method !== 'GET' || calls.length !== 1 || procedures[calls[0]]?._def.type !== 'query' || req.headers['trpc-accept']) return undefined;
-    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
     if (params.has('batch') || params.has('connectionParams')) return undefined;
     const raw = params.get('input');
     if (raw === null) return { path: calls[0], input: undefined };
@@ -82,8 +81,8 @@ export function createTrpcRoute(options: RouteOptions) {
   }
 
   /** POST /trpc/snapshot.import (unbatched: the body is the snapshot): staged, read as a stream, then the procedure. */
-  async function snapshotImport(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (new URL(req.url ?? '/', 'http://localhost').searchParams.get('batch') === '1') {
+  async function snapshotImport(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
+    if (params.get('batch') === '1') {
       req.resume();
       return sendError(res, 400, 'snapshot.import is sent unbatched (its body is the snapshot file, as httpLink sends it), or to POST /api/snapshot/import');
     }
@@ -99,19 +98,19 @@ export function createTrpcRoute(options: RouteOptions) {
     sendJson(res, 200, { result: { data } });
   }
 
-  return function handleTrpc(req: IncomingMessage, res: ServerResponse, pathname: string): void | Promise<void> {
+  return function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void> {
     if (req.method !== 'GET' && req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, POST, OPTIONS' });
     // tRPC also takes form data and octet streams; only JSON may run a mutation (no cross-site simple POSTs).
     if (req.method === 'POST' && mediaType(req) !== 'application/json') return sendError(res, 415, 'Content-Type must be application/json');
-    const calls = decodeSafe(pathname.slice('/trpc/'.length)).split(',');
+    const calls = decodeSafe(url.pathname.slice('/trpc/'.length)).split(',');
     if (calls.length > MAX_BATCH_CALLS) return sendError(res, 400, `a batch holds at most ${MAX_BATCH_CALLS} calls (this one has ${calls.length})`);
     const heavy = calls.find((c) => UNBATCHED_PROCEDURES.includes(c));
     if (heavy && calls.length > 1) return sendError(res, 400, `${heavy} is called alone, not in a batch (its answer or input is large)`);
-    const lone = loneQuery(req, calls);
+    const lone = loneQuery(req, url.searchParams, calls);
     if (lone) return answerLoneQuery(req, res, lone);
     if (heavy === 'metafiles.import') return void metafileImport(req, res);
     if (heavy === 'snapshot.import' && req.method === 'POST') {
-      return void snapshotImport(req, res).catch((error: unknown) => {
+      return void snapshotImport(req, res, url.searchParams).catch((error: unknown) => {
         if (res.headersSent) return void res.destroy();
         sendTrpcError(res, getTRPCErrorFromUnknown(error), IMPORT_CALL);
       });
