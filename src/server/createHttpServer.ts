@@ -31,6 +31,8 @@ export interface HttpServerOptions {
   /** Where a snapshot import's body is staged while it arrives (default: the OS's temp folder). */
   tempDir?: string;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  /** Log each request and procedure call at debug level (its lines are built per request, so only when asked). */
+  logRequests?: boolean;
 }
 
 export interface RunningServer {
@@ -58,14 +60,15 @@ export function createHttpServer(options: HttpServerOptions) {
       log('error', `${procedurePath ?? 'request'} failed: ${cause}`);
     }
   };
-  // Every procedure call is logged at debug level by the router's first middleware (unless the
-  // context brings its own observer).
+  // With logRequests, every procedure call is logged at debug level by the router's first middleware
+  // (unless the context brings its own observer).
+  const logRequests = options.logRequests === true && options.log !== undefined;
   const debugCall: NonNullable<Context['observe']> = (call) => log('debug', `${call.type} ${call.path}: ${call.cached ? 'cached' : 'ran'}, ${call.ms.toFixed(1)} ms`);
   let observedOf: Context | undefined;
   let observed: Context | undefined;
   const withObserver = (): Context => {
     const ctx = options.createContext();
-    if (ctx.observe || !options.log) return ctx;
+    if (ctx.observe || !logRequests) return ctx;
     // The factory hands out one shared context: wrap it once, not on every request.
     if (ctx !== observedOf) {
       observedOf = ctx;
@@ -83,7 +86,7 @@ export function createHttpServer(options: HttpServerOptions) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (guardRequest(req, res, p, { beforeToken: (r, s) => login.handle(r, s, url, p) })) return;
     const pathname = url.pathname;
-    log('debug', `${req.method} ${req.url}`);
+    if (logRequests) log('debug', `${req.method} ${req.url}`);
     if (isTrpcPath(pathname)) return handleTrpc(req, res, url);
     if (isDocsPath(pathname)) return serveDocs(req, res, pathname);
     if (isExplorerUiPath(pathname)) return serveExplorerUi(req, res, pathname, options.rendererDir);

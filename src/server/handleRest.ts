@@ -132,8 +132,9 @@ export function createRestRoute(options: RouteOptions) {
 
 /** An answer that is not held as bytes: serialized now (no body for HEAD). */
 function sendAnswer(req: IncomingMessage, res: ServerResponse, data: unknown): void {
-  const body = Buffer.from(JSON.stringify(data));
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  // A string, not bytes: node:http then sends the head and a small body in one write.
+  const body = JSON.stringify(data);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 

@@ -97,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     },
     rendererDir: options.rendererDir,
     log,
+    logRequests: config.LOG_LEVEL === 'debug',
   });
   let server: RunningServer;
   try {

@@ -551,6 +551,25 @@ describe('createHttpServer', () => {
       for (const r of responses) expect(r.headers['x-content-type-options']).toBe('nosniff');
     });
 
+    it('logs each request and procedure call at debug level only when logRequests is set', async () => {
+      const lines = async (logRequests: boolean) => {
+        const logged: string[] = [];
+        const http = createHttpServer({ createContext, version: appInfo().version, policy: { extraHosts: [], corsOrigins: [] }, log: (level, m) => logged.push(`${level} ${m}`), logRequests });
+        const running = await http.listen(0, '127.0.0.1');
+        try {
+          expect((await call('/health', {}, running.url)).status).toBe(200);
+          expect((await call('/api/summary', {}, running.url)).status).toBe(200);
+        } finally {
+          await running.close();
+        }
+        return logged;
+      };
+      expect(await lines(false)).toEqual([]);
+      const logged = await lines(true);
+      expect(logged.filter((l) => l.startsWith('debug GET '))).toEqual(['debug GET /health', 'debug GET /api/summary']);
+      expect(logged.filter((l) => / (meta\.health|analytics\.summary): (ran|cached), /.test(l))).toHaveLength(2);
+    });
+
     it('never sends a stack trace when answering with an error (every error body of this file)', () => {
       expect(errorBodies.length).toBeGreaterThan(20);
       for (const { url, status, text } of errorBodies) {
