@@ -187,12 +187,28 @@ export const LeaderboardValuesOutputSchema = BoardIdentitySchema.extend({
   verified: z.array(z.number().int()),
 });
 
+/** Fields of a leaderboard key: task|dataset|config|split|metric|setup. */
+const KEY_FIELDS = 6;
+
+/**
+ * A REST comma list of leaderboard keys. A setup may itself hold a comma ("5-shot, leaderboard-normalized"),
+ * so a piece without a key's six fields continues the key before it.
+ */
+export function splitKeyList(text: string): string[] {
+  const keys: string[] = [];
+  for (const piece of text.split(',')) {
+    if (keys.length > 0 && piece.split('|').length < KEY_FIELDS) keys[keys.length - 1] += `,${piece}`;
+    else keys.push(piece);
+  }
+  return keys.map((k) => k.trim()).filter(Boolean);
+}
+
 export const MeanInputSchema = z.object({
   keys: z
     .union([z.array(text(600)).min(1).max(12), text(8000)], { error: 'expected one or more leaderboard keys, comma-separated (see /api/leaderboards/catalog)' })
-    .transform((v) => (Array.isArray(v) ? v : v.split(',').map((k) => k.trim()).filter(Boolean)))
+    .transform((v) => (Array.isArray(v) ? v : splitKeyList(v)))
     .pipe(z.array(z.string()).min(1, 'choose at least one leaderboard').max(12, 'at most 12 leaderboards'))
-    .describe('Leaderboard keys from the catalog: an array over tRPC, a comma list over REST'),
+    .describe('Leaderboard keys from the catalog: an array over tRPC; over REST the key repeated (keys=a&keys=b) or a comma list (a comma inside a key\'s setup stays part of it)'),
   search: text().optional(),
   family: text(64).optional(),
   min_params: num(z.number().nonnegative()).optional(),

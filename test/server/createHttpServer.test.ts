@@ -98,6 +98,18 @@ describe('createHttpServer', () => {
       expect(res.json()).toEqual(plain(await direct()));
     });
 
+    it('reads a comma list of leaderboard keys whose setups hold commas the same as the keys repeated', async () => {
+      // The bundled Open LLM Leaderboard v2 boards are keyed with the setup "<n>-shot, leaderboard-normalized".
+      const keys = (await caller.leaderboards.catalog({})).leaderboards.map((l) => l.key).filter((k) => k.endsWith(', leaderboard-normalized')).slice(0, 3);
+      expect(keys).toHaveLength(3);
+      const direct = plain(await caller.leaderboards.mean({ keys, limit: 5 }));
+      const comma = await call(`/api/leaderboards/mean?limit=5&keys=${encodeURIComponent(keys.join(','))}`);
+      expect(comma.status, comma.text).toBe(200);
+      expect(comma.json()).toEqual(direct);
+      const repeated = await call(`/api/leaderboards/mean?limit=5&${keys.map((k) => `keys=${encodeURIComponent(k)}`).join('&')}`);
+      expect(repeated.json()).toEqual(direct);
+    });
+
     it('answers the tRPC endpoint with what createCaller returns when called over HTTP', async () => {
       const input = { task_type: 'image-classification', limit: 4 };
       const res = await call(`/trpc/models.list?input=${encodeURIComponent(JSON.stringify(input))}`);
