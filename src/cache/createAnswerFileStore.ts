@@ -46,7 +46,7 @@ export interface AnswerFileHeader {
 export interface StoredAnswer {
   etag: string;
   identityBytes: number;
-  gzip: Buffer;
+  gzip: Uint8Array;
 }
 
 export type AnswerLoad =
@@ -111,7 +111,7 @@ export function decodeAnswerFile(bytes: Buffer, want: { versionId: string; code:
 }
 
 /** The identity bytes of a stored answer (gzip also checks its own CRC and length). */
-export function gunzipAnswer(answer: StoredAnswer): Buffer {
+export function gunzipAnswer(answer: StoredAnswer): Uint8Array {
   const identity = gunzipSync(answer.gzip);
   if (identity.length !== answer.identityBytes) throw new AnswerFileError(`gunzipped to ${identity.length} bytes, the header says ${answer.identityBytes}`);
   return identity;
