@@ -69,20 +69,23 @@ export function encodeResponse(data: unknown): EncodedResponse {
  */
 export function storedResponse(answer: StoredAnswer): EncodedResponse {
   let identity: Uint8Array | undefined;
+  // The pieces of a whole gunzip that was streamed: joined only when the bytes are asked for as one.
+  let pieces: Buffer[] | undefined;
   const encoded: EncodedResponse = {
     etag: answer.etag,
     identityLength: answer.identityBytes,
     get identity() {
       if (!identity) {
-        identity = gunzipAnswer(answer);
+        identity = pieces ? Buffer.concat(pieces, answer.identityBytes) : gunzipAnswer(answer);
+        pieces = undefined;
         delete encoded.streamIdentity;
       }
       return identity;
     },
     gzip: Promise.resolve(answer.gzip),
     async *streamIdentity() {
-      if (identity) {
-        yield identity;
+      if (identity || pieces) {
+        yield* identity ? [identity] : pieces!;
         return;
       }
       const chunks: Buffer[] = [];
@@ -96,10 +99,7 @@ export function storedResponse(answer: StoredAnswer): EncodedResponse {
         yield chunk;
       }
       if (length !== answer.identityBytes) throw new Error(`the stored answer gunzipped to ${length} bytes, its header says ${answer.identityBytes}`);
-      if (!identity) {
-        identity = Buffer.concat(chunks, length);
-        delete encoded.streamIdentity;
-      }
+      if (!identity) pieces = chunks;
     },
   };
   return encoded;

@@ -92,6 +92,8 @@ describe('stored answers', () => {
     expect(identity.headers['content-length']).toBe(String(computed.body.length));
     expect(identity.headers.etag).toBe(computed.etag);
     expect(Buffer.compare(identity.body, computed.body)).toBe(0);
+    // Again, from the pieces the first one gunzipped.
+    expect(Buffer.compare((await request(url)).body, computed.body)).toBe(0);
     expect((await request(url, { headers: { 'If-None-Match': computed.etag } })).status).toBe(304);
     // A gzip client gets the stored bytes as they are.
     const stored = await readFile(answerPath(path.join(firstDir, ANSWERS_DIR_NAME), firstVersion, KEY));
