@@ -79,7 +79,7 @@ function checksum(header: Omit<AnswerFileHeader, 'sha256'>, gz: Uint8Array): str
 }
 
 /** The bytes of an answer file: one header line, then the gzip bytes. */
-export function encodeAnswerFile(fields: Omit<AnswerFileHeader, 'format' | 'format_version' | 'gzip_bytes' | 'sha256'>, gz: Uint8Array): Buffer[] {
+export function encodeAnswerFile(fields: Omit<AnswerFileHeader, 'format' | 'format_version' | 'gzip_bytes' | 'sha256'>, gz: Uint8Array): Uint8Array[] {
   const unsigned: Omit<AnswerFileHeader, 'sha256'> = { format: ANSWER_FILE_FORMAT, format_version: ANSWER_FILE_FORMAT_VERSION, ...fields, gzip_bytes: gz.length };
   const header: AnswerFileHeader = { ...unsigned, sha256: checksum(unsigned, gz) };
   return [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength)];
@@ -88,7 +88,8 @@ export function encodeAnswerFile(fields: Omit<AnswerFileHeader, 'format' | 'form
 class AnswerFileError extends Error {}
 
 /** Checks an answer file's bytes against what is asked for; throws AnswerFileError when they are damaged. */
-export function decodeAnswerFile(bytes: Buffer, want: { versionId: string; code: string; key: string }): { stale: string } | { answer: StoredAnswer } {
+export function decodeAnswerFile(input: Uint8Array, want: { versionId: string; code: string; key: string }): { stale: string } | { answer: StoredAnswer } {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const nl = bytes.indexOf(0x0a);
   if (nl < 0 || nl > 65_536) throw new AnswerFileError('no header line');
   let header: AnswerFileHeader;
