@@ -3,15 +3,28 @@
 // the version is replaced. It is filled by running the procedure through the router, so every
 // middleware sees every call; an HTTP transport asks for bytes by giving the context a response slot.
 import { createHash } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
+import { gunzipAnswer, type StoredAnswer } from '../cache/createAnswerFileStore.js';
 
 /** Typed as Uint8Array (Node's Buffer is one) so the typed client's types need no Node types. */
 export interface EncodedResponse {
   /** Strong validator of the identity bytes (a hash of them). */
   readonly etag: string;
+  /** The JSON bytes; an answer read back from disk gunzips them on first use. */
   readonly identity: Uint8Array;
+  /** Their length, when it is known without making them (an answer read back from disk). */
+  readonly identityLength?: number;
   gzip?: Promise<Uint8Array>;
   br?: Promise<Uint8Array>;
+  /**
+   * An answer read back from disk whose identity bytes are not made yet: streams them as they are
+   * gunzipped (and keeps them once whole). Undefined once they are made.
+   */
+  streamIdentity?: () => AsyncIterable<Uint8Array>;
 }
+
+/** How many identity bytes an answer has, without gunzipping a stored one. */
+export const identityLength = (encoded: EncodedResponse) => encoded.identityLength ?? encoded.identity.length;
 
 /** Set on a request's context by an HTTP transport: the middleware puts the encoded answer here. */
 export interface ResponseSlot {
@@ -51,6 +64,48 @@ export function encodeResponse(data: unknown): EncodedResponse {
 }
 
 /**
+ * An answer read back from disk (checked by its store): gzip clients get the stored bytes as they are;
+ * the identity bytes are streamed as they are gunzipped the first time, and kept once whole.
+ */
+export function storedResponse(answer: StoredAnswer): EncodedResponse {
+  let identity: Uint8Array | undefined;
+  // The pieces of a whole gunzip that was streamed: joined only when the bytes are asked for as one.
+  let pieces: Buffer[] | undefined;
+  const encoded: EncodedResponse = {
+    etag: answer.etag,
+    identityLength: answer.identityBytes,
+    get identity() {
+      if (!identity) {
+        identity = pieces ? Buffer.concat(pieces, answer.identityBytes) : gunzipAnswer(answer);
+        pieces = undefined;
+        delete encoded.streamIdentity;
+      }
+      return identity;
+    },
+    gzip: Promise.resolve(answer.gzip),
+    async *streamIdentity() {
+      if (identity || pieces) {
+        yield* identity ? [identity] : pieces!;
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let length = 0;
+      // Large pieces: fewer, larger writes to the socket.
+      const gunzip = createGunzip({ chunkSize: 1 << 20 });
+      gunzip.end(answer.gzip);
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        length += chunk.length;
+        yield chunk;
+      }
+      if (length !== answer.identityBytes) throw new Error(`the stored answer gunzipped to ${length} bytes, its header says ${answer.identityBytes}`);
+      if (!identity) pieces = chunks;
+    },
+  };
+  return encoded;
+}
+
+/**
  * The cached answer for key under version, or the one compute() resolves to (which is then cached).
  * Concurrent misses for one key share one computation; a failed computation is not kept.
  */
@@ -85,8 +140,8 @@ export async function cachedResponse(
     throw error;
   }
   if (v.entries.get(key) === pending) {
-    v.sizes.set(key, encoded.identity.length);
-    v.bytes += encoded.identity.length;
+    v.sizes.set(key, identityLength(encoded));
+    v.bytes += identityLength(encoded);
     evict(v, limits);
   }
   return { encoded, hit: false };

@@ -2,7 +2,7 @@
 // seed clients read) and never with a stack trace.
 import { initTRPC } from '@trpc/server';
 import type { Context } from './createContext.js';
-import { cachedResponse, DEFAULT_RESPONSE_CACHE_BYTES, encodeResponse, stableKey } from './responseCache.js';
+import { cachedResponse, DEFAULT_RESPONSE_CACHE_BYTES, encodeResponse, stableKey, storedResponse } from './responseCache.js';
 
 /**
  * What the REST layer (trpc-to-openapi) reads from a procedure, as our own type: its OpenApiMeta
@@ -75,6 +75,9 @@ const everyCall = t.middleware(async (opts) => {
  * before .output(): when the transport asked for bytes (ctx.responseSlot), the answer comes from the
  * per-version response cache, keyed by the parsed input, and the procedure returns null — the bytes
  * are in the slot. Other callers (IPC, createCaller) get the answer as usual.
+ * A large answer is also kept on disk with its version (the cache's answer files) and read back from
+ * there by the next process, instead of running the procedure again. Answers with synthetic fill-ins
+ * are not: those are made anew by each process.
  */
 export const cachedPerVersion = t.middleware(async (opts) => {
   const { ctx } = opts;
@@ -87,13 +90,21 @@ export const cachedPerVersion = t.middleware(async (opts) => {
     return opts.next(); // no data yet: the procedure says so
   }
   let failed: Awaited<ReturnType<typeof opts.next>> | undefined;
-  const got = await cachedResponse(version, `${opts.path}?${stableKey(opts.input)}`, { maxEntries: ctx.maxMemoEntries, maxBytes: DEFAULT_RESPONSE_CACHE_BYTES }, async () => {
+  const key = `${opts.path}?${stableKey(opts.input)}`;
+  const versionId = (version as { id?: unknown }).id;
+  const synthetic = (opts.input as { include_synthetic?: unknown } | undefined)?.include_synthetic === true;
+  const answers = typeof versionId === 'string' && !synthetic ? ctx.cache.answerFiles?.() : undefined;
+  const got = await cachedResponse(version, key, { maxEntries: ctx.maxMemoEntries, maxBytes: DEFAULT_RESPONSE_CACHE_BYTES }, async () => {
+    const stored = await answers?.load(versionId as string, key);
+    if (stored?.state === 'loaded') return storedResponse(stored.answer);
     const result = await opts.next();
     if (!result.ok) {
       failed = result;
       return undefined;
     }
-    return encodeResponse(result.data);
+    const encoded = encodeResponse(result.data);
+    answers?.keep(versionId as string, key, encoded);
+    return encoded;
   });
   if (failed) return failed;
   // Another request's computation of this key failed: this one runs the procedure for its own answer.

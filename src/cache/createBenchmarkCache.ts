@@ -9,6 +9,7 @@ import { mergeMetafileImport, type MetafileImport } from '../snapshot/mergeMetaf
 import type { DatasetFileStore } from './createDatasetFileStore.js';
 import { createDatasetLayers, type LayerHead, type LayerName } from './datasetLayers.js';
 import type { VersionFileStore } from './createVersionFileStore.js';
+import type { AnswerFileStore } from './createAnswerFileStore.js';
 import { keepModelsOfFailedTasks } from './keepModelsOfFailedTasks.js';
 import { createStoredRefreshState } from './storedRefreshState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
@@ -40,6 +41,13 @@ export interface BenchmarkCacheOptions {
    */
   versionFiles?: VersionFileStore<PersistedLayers>;
   sourceKey?: () => Promise<string>;
+  /**
+   * The prebuilt version of the bundled data that ships with the build (read only): opened when the
+   * saved version is missing or stale and its key is the current one.
+   */
+  prebuiltVersion?: Pick<VersionFileStore<PersistedLayers>, 'file' | 'load'>;
+  /** Large answers kept with the saved version; a newly saved version removes the others'. */
+  answerFiles?: AnswerFileStore;
   /** Recovery notices from opening the store (a corrupt state file moved aside). */
   recovered?: RecoveryNotice[];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -86,6 +94,8 @@ export interface BenchmarkCache {
   importMetafiles(input: MetafileImport): Promise<CacheStatus>;
   /** The raw layers of the current data, oldest first (read back from their files): what an export holds. */
   exportLayers(): Promise<SnapshotFile[]>;
+  /** Where large answers of the current version are kept on disk (when the cache saves versions). */
+  answerFiles?(): AnswerFileStore | undefined;
   /** Resolves when the current version has been saved (or saving it failed, which status reports). */
   whenSaved(): Promise<void>;
   subscribe(listener: Listener): () => void;
@@ -206,6 +216,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
         if (v !== version) return;
         await versionFiles.save(v, { heads: layers.heads() }, key);
         if (v === version) layers.dropRaw();
+        // The answers of any other version can never be served again.
+        await options.answerFiles?.keepOnly(v.id).catch(() => undefined);
       } catch (error) {
         // The data is still served; the next start rebuilds it from its sources.
         log('warn', `could not save the dataset version to ${versionFiles.file}: ${(error as Error).message}`);
@@ -371,15 +383,26 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
   async function openSavedVersion(): Promise<boolean> {
     const { versionFiles, sourceKey } = options;
     if (!versionFiles || !sourceKey) return false;
-    const loaded = await versionFiles.load(await currentSourceKey(sourceKey));
-    if (loaded.state === 'corrupt') {
-      recovered.push(loaded.notice);
-      log('warn', `${loaded.notice.file}: ${loaded.notice.reason}; moved to ${loaded.notice.movedTo ?? '(not moved)'}`);
+    const key = await currentSourceKey(sourceKey);
+    let loaded = await versionFiles.load(key);
+    const report = (l: typeof loaded, what: string) => {
+      if (l.state === 'corrupt') {
+        recovered.push(l.notice);
+        log('warn', `${l.notice.file}: ${l.notice.reason}; moved to ${l.notice.movedTo ?? '(not moved)'}`);
+      }
+      if (l.state === 'stale') log('info', `${what} not used (${l.reason})`);
+    };
+    report(loaded, 'saved dataset version');
+    // No usable saved version: the one built with the app, when it was built from the same sources by the same code.
+    if (loaded.state !== 'loaded' && options.prebuiltVersion) {
+      loaded = await options.prebuiltVersion.load(key);
+      report(loaded, `prebuilt dataset version ${options.prebuiltVersion.file}`);
     }
-    if (loaded.state === 'stale') log('info', `saved dataset version not used (${loaded.reason}); rebuilding`);
     if (loaded.state !== 'loaded') return false;
     layers.setHeads(loaded.persisted.extra.heads);
     version = loaded.persisted.version;
+    // Answers left by versions that are gone are removed (in the background).
+    void options.answerFiles?.keepOnly(version.id).catch(() => undefined);
     return true;
   }
 
@@ -470,6 +493,7 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       return status();
     },
     exportLayers: () => layers.all(),
+    answerFiles: () => options.answerFiles,
     whenSaved() {
       if (startSave) {
         clearTimeout(startSave);
@@ -491,6 +515,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
       if (startSave) clearTimeout(startSave);
       startSave = undefined;
       await saving;
+      // Answers being written are finished, so the next start finds them.
+      await options.answerFiles?.flush();
       listeners.clear();
     },
   };

@@ -234,7 +234,13 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
   return { version, extra: manifest.extra };
 }
 
-export function createVersionFileStore<Extra>(options: { dir: string; fileName?: string; now?: () => Date }): VersionFileStore<Extra> {
+export function createVersionFileStore<Extra>(options: {
+  dir: string;
+  fileName?: string;
+  now?: () => Date;
+  /** A file in a read-only place (the prebuilt version of the bundled data): a damaged one is reported, not moved. */
+  readOnly?: boolean;
+}): VersionFileStore<Extra> {
   const file = path.join(options.dir, options.fileName ?? VERSION_FILE_NAME);
   const now = options.now ?? (() => new Date());
   return {
@@ -254,6 +260,10 @@ export function createVersionFileStore<Extra>(options: { dir: string; fileName?:
         return { state: 'loaded', persisted: await decodeVersion<Extra>(bytes, header, bodyAt) };
       } catch (error) {
         const at = now();
+        if (options.readOnly) {
+          const reason = `the prebuilt dataset version could not be used (${(error as Error).message}); the data was built from its sources`;
+          return { state: 'corrupt', notice: { file, reason, at: at.toISOString() } };
+        }
         const movedTo = await moveAside(file, at).catch(() => undefined);
         const reason = `the saved dataset version could not be used (${(error as Error).message}); it was rebuilt from its sources`;
         return { state: 'corrupt', notice: { file, movedTo, reason, at: at.toISOString() } };

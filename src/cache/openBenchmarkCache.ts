@@ -2,14 +2,16 @@
 // snapshot underneath, and the Hub fetcher. The server, the CLI and the desktop app share this.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { bundledSnapshotPath } from '../snapshot/bundledSnapshotPath.js';
 import { readSnapshotFile } from '../snapshot/readSnapshotFile.js';
 import { createBenchmarkCache, type BenchmarkCache, type HubFetcher, type PersistedLayers } from './createBenchmarkCache.js';
 import { createConfStore } from './createConfStore.js';
 import { createDatasetFileStore, METAFILE_DATASET_FILE_NAME } from './createDatasetFileStore.js';
+import { ANSWERS_DIR_NAME, createAnswerFileStore } from './createAnswerFileStore.js';
 import { createVersionFileStore } from './createVersionFileStore.js';
-import { createSourceHashes, SOURCE_HASHES_FILE_NAME, versionSourceKey } from './versionSourceKey.js';
+import { answerCodeFingerprint, createSourceHashes, SOURCE_HASHES_FILE_NAME, versionSourceKey } from './versionSourceKey.js';
 import type { HubFetcherOptions } from './createHubFetcher.js';
 import { createCrawlStateFile } from '../hub/benchmarkCrawlState.js';
 import type { KeyValueStore, RecoveryNotice } from './storagePort.js';
@@ -25,8 +27,18 @@ export interface OpenCacheOptions {
   /** Hub client settings beyond the Config (retries, waits; tests shorten them). */
   hub?: Pick<HubFetcherOptions, 'retries' | 'maxRetryWaitMs' | 'timeoutMs' | 'sleep'>;
   bundledSnapshot?: string;
+  /**
+   * Where the prebuilt version of the bundled data is (with its answers): `prebuilt/` next to the
+   * compiled modules by default (dist/prebuilt, written by `npm run build:lib`); null: none.
+   */
+  prebuiltDir?: string | null;
   clock?: () => number;
   log?: Logger;
+}
+
+/** Where `npm run build:lib` puts the prebuilt version of the bundled data: next to the compiled modules. */
+export function defaultPrebuiltDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'prebuilt');
 }
 
 /** Opens the cache: resolves once its data is open (the CLI and tools). */
@@ -75,6 +87,7 @@ export function createCacheFor(options: OpenCacheOptions): BenchmarkCache {
   const sourceHashes = createSourceHashes({ file: path.join(config.DATA_DIR, SOURCE_HASHES_FILE_NAME) });
   const files = createDatasetFileStore({ dir: config.DATA_DIR, hash: sourceHashes.hash });
   const metafileFiles = createDatasetFileStore({ dir: config.DATA_DIR, fileName: METAFILE_DATASET_FILE_NAME, hash: sourceHashes.hash });
+  const prebuiltDir = options.prebuiltDir === undefined ? defaultPrebuiltDir() : options.prebuiltDir;
   const bundledFile = () => bundledSnapshotPath({ override: options.bundledSnapshot });
   const bundledHash = async () => {
     try {
@@ -90,6 +103,13 @@ export function createCacheFor(options: OpenCacheOptions): BenchmarkCache {
     loadBundled: async () => readSnapshotFile(bundledFile()),
     // The built version is saved next to the data and opened at the next start while its sources are unchanged.
     versionFiles: createVersionFileStore<PersistedLayers>({ dir: config.DATA_DIR }),
+    prebuiltVersion: prebuiltDir ? createVersionFileStore<PersistedLayers>({ dir: prebuiltDir, readOnly: true }) : undefined,
+    answerFiles: createAnswerFileStore({
+      dir: path.join(config.DATA_DIR, ANSWERS_DIR_NAME),
+      readOnlyDirs: prebuiltDir ? [path.join(prebuiltDir, ANSWERS_DIR_NAME)] : [],
+      code: answerCodeFingerprint,
+      log: (level, message) => log(level, message),
+    }),
     sourceKey: async () =>
       versionSourceKey({ bundled: await bundledHash(), fetched: await files.fingerprint!(), metafiles: await metafileFiles.fingerprint!() }),
     fetchFromHub,

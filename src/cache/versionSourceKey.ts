@@ -8,18 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION_FILE_FORMAT_VERSION } from './createVersionFileStore.js';
 
-let codeKey: string | undefined;
+const codeKeys = new Map<string, string>();
 
-/**
- * A hash of the pipeline, analytics and schema sources next to this module, or of the bundle this
- * module was built into (the desktop app): a change of how numbers are derived makes old versions stale.
- */
-export function codeFingerprint(): string {
-  if (codeKey) return codeKey;
+/** Hash of the sources in these folders of src/ (or dist/), or of the bundle this module was built into. */
+function hashCode(folders: readonly string[]): string {
+  const memo = codeKeys.get(folders.join());
+  if (memo) return memo;
   const hash = createHash('sha256');
   const here = fileURLToPath(import.meta.url);
   const src = path.resolve(path.dirname(here), '..');
-  const dirs = ['pipeline', 'analytics', 'schemas', 'cache'].map((d) => path.join(src, d));
+  const dirs = folders.map((d) => path.join(src, d));
   if (dirs.every((d) => existsSync(d) && statSync(d).isDirectory())) {
     for (const dir of dirs) {
       for (const name of readdirSync(dir).sort()) {
@@ -28,8 +26,22 @@ export function codeFingerprint(): string {
       }
     }
   } else hash.update(readFileSync(here));
-  codeKey = hash.digest('hex');
-  return codeKey;
+  const key = hash.digest('hex');
+  codeKeys.set(folders.join(), key);
+  return key;
+}
+
+/**
+ * A hash of the pipeline, analytics and schema sources next to this module, or of the bundle this
+ * module was built into (the desktop app): a change of how numbers are derived makes old versions stale.
+ */
+export function codeFingerprint(): string {
+  return hashCode(['pipeline', 'analytics', 'schemas', 'cache']);
+}
+
+/** The same and the API's code too (routers, queries, their schemas): what a stored answer was made by. */
+export function answerCodeFingerprint(): string {
+  return hashCode(['pipeline', 'analytics', 'schemas', 'cache', 'api']);
 }
 
 /** One key for a version built from these sources by this code, in this file format. */

@@ -1,9 +1,11 @@
 // Compression and ETags for answers held as bytes (the per-version response cache): br or gzip as
 // the client accepts, made once per answer and encoding; 304 when the client already has it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
-import type { EncodedResponse } from '../api/responseCache.js';
+import { identityLength, type EncodedResponse } from '../api/responseCache.js';
+import { ANSWER_GZIP_LEVEL } from '../cache/createAnswerFileStore.js';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -36,7 +38,7 @@ const MIN_COMPRESS_BYTES = 1024;
 export async function sendEncoded(req: IncomingMessage, res: ServerResponse, body: EncodedResponse, headers: Record<string, string> = {}) {
   const vary = res.getHeader('Vary');
   const common: Record<string, string> = { ...headers, Vary: vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
-  const encoding = body.identity.length < MIN_COMPRESS_BYTES ? 'identity' : pickEncoding(req.headers['accept-encoding']);
+  const encoding = identityLength(body) < MIN_COMPRESS_BYTES ? 'identity' : pickEncoding(req.headers['accept-encoding']);
   // One strong validator per representation: identity, gzip and br bytes differ.
   const etag = encoding === 'identity' ? body.etag : body.etag.replace(/"$/, `-${encoding}"`);
   common.ETag = etag;
@@ -45,12 +47,19 @@ export async function sendEncoded(req: IncomingMessage, res: ServerResponse, bod
     res.end();
     return;
   }
+  // An answer read back from disk goes out as it is gunzipped, the first time identity is asked for.
+  const stream = encoding === 'identity' ? body.streamIdentity : undefined;
+  if (stream) {
+    res.writeHead(200, { ...common, 'Content-Type': 'application/json', 'Content-Length': identityLength(body) });
+    if (req.method === 'HEAD') return void res.end();
+    return pipeline(stream(), res).catch(() => void res.destroy());
+  }
   let bytes = body.identity;
   if (encoding === 'br') {
     body.br ??= brotliAsync(body.identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.identity.length } });
     bytes = await body.br;
   } else if (encoding === 'gzip') {
-    body.gzip ??= gzipAsync(body.identity, { level: 6 });
+    body.gzip ??= gzipAsync(body.identity, { level: ANSWER_GZIP_LEVEL });
     bytes = await body.gzip;
   }
   res.writeHead(200, {

@@ -20,6 +20,8 @@ export interface StartOptions {
   fetchFromHub?: HubFetcher;
   hub?: OpenCacheOptions['hub'];
   bundledSnapshot?: string;
+  /** Where the prebuilt version of the bundled data is (default: next to the compiled modules); null: none. */
+  prebuiltDir?: string | null;
   rendererDir?: string;
   clock?: () => number;
   log?: Logger;
@@ -65,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<StartedApp> {
     fetchFromHub: options.fetchFromHub,
     hub: options.hub,
     bundledSnapshot: options.bundledSnapshot,
+    prebuiltDir: options.prebuiltDir,
     clock,
     log,
   });
