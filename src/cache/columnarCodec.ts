@@ -254,17 +254,39 @@ export interface TableRows {
   all(): object[];
 }
 
+/** A list read item by item: an array, or a lazy column's list before its array is built. */
+export interface ItemList<T> {
+  readonly length: number;
+  at(k: number): T | undefined;
+}
+
+/** Rows whose lazy lists can be read item by item: the row's list of each such column. */
+const itemReaders = new WeakMap<object, (key: string) => ItemList<object> | undefined>();
+
+/**
+ * `row[key]` as an item list: while a lazy refs column's array is not built yet (and the table was
+ * decoded with it in `items`), a view that builds only the items read — the same objects the array
+ * will hold; otherwise the value itself.
+ */
+export function itemsOf<T>(row: object, key: string): ItemList<T> {
+  const unbuilt = Object.getOwnPropertyDescriptor(row, key)?.get !== undefined;
+  const view = unbuilt ? itemReaders.get(row)?.(key) : undefined;
+  return (view ?? (row as Record<string, unknown>)[key]) as ItemList<T>;
+}
+
 /**
  * Reads one table from its parts; `decoded` holds the tables decoded before it. Rows are built on
  * first use (`at`), so tables nobody reads yet cost only their columns; `lazy` names refs columns
- * whose arrays are built when a row's property is first read (and kept as a plain value after).
+ * whose arrays are built when a row's property is first read (and kept as a plain value after), and
+ * `items` those of them that `itemsOf` may read item by item before (for tables of few rows: each
+ * row is remembered in a WeakMap).
  */
 export function decodeTable(
   spec: TableSpec,
   parts: Typed[],
   strings: readonly string[],
   decoded: Map<string, TableRows>,
-  options: { lazy?: readonly string[] } = {},
+  options: { lazy?: readonly string[]; items?: readonly string[] } = {},
 ): TableRows {
   // One generated function per table: an object literal with fixed keys per key order, reading the
   // columns directly, so rows of a shape share one hidden class and building stays monomorphic.
@@ -272,6 +294,7 @@ export function decodeTable(
   const names = ['S', 'shapeOf'];
   const exprs: string[] = [];
   const lazy = new Set(options.lazy ?? []);
+  const itemColumns = new Map<string, (r: number) => ItemList<object>>();
   let p = 1;
   spec.columns.forEach((col, c) => {
     const data = parts[p++];
@@ -326,6 +349,7 @@ export function decodeTable(
           return out;
         });
         exprs.push(`l${c}(r)`);
+        if (lazy.has(col.key) && options.items?.includes(col.key)) itemColumns.set(col.key, (r) => refItems(data, flat, target, r));
         break;
       }
     }
@@ -348,7 +372,15 @@ export function decodeTable(
       : `switch (shapeOf[r]) { ${spec.shapes.map((shape, i) => `case ${i}: return ${literal(shape)};`).join(' ')} }`;
   const one = new Function(...names, `return function row(r) { ${body} };`)(...args) as (r: number) => object;
   const rows = new Array<object | undefined>(spec.rows);
-  const at = (i: number) => (rows[i] ??= one(i));
+  const build =
+    itemColumns.size === 0
+      ? one
+      : (r: number) => {
+          const row = one(r);
+          itemReaders.set(row, (key) => itemColumns.get(key)?.(r));
+          return row;
+        };
+  const at = (i: number) => (rows[i] ??= build(i));
   return {
     length: spec.rows,
     at,
@@ -357,4 +389,11 @@ export function decodeTable(
       return rows as object[];
     },
   };
+}
+
+/** Row `r`'s refs as an item list, each item built (and kept by its table) only when read. */
+function refItems(ends: Typed, flat: Typed, target: TableRows, r: number): ItemList<object> {
+  const from = r === 0 ? 0 : ends[r - 1];
+  const length = ends[r] - from;
+  return { length, at: (k) => (k >= 0 && k < length ? target.at(flat[from + k]) : undefined) };
 }
