@@ -196,7 +196,6 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
   // Records build their results, and leaderboards their entries, when first read: a start reads
   // neither; a focused query reads a board's entries one by one (itemsOf), only those it answers with.
   const lazy: Record<string, string[]> = { records: ['evaluation_results'], boards: ['entries'] };
-  const items: Record<string, string[]> = { boards: ['entries'] };
   for (const spec of manifest.tables) {
     const parts = spec.parts.map((p) => {
       const T = TYPED[p.type];
@@ -204,7 +203,7 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
       at += padTo(arr.byteLength);
       return arr;
     });
-    decoded.set(spec.name, decodeTable(spec, parts, strings, decoded, { lazy: lazy[spec.name], items: items[spec.name] }));
+    decoded.set(spec.name, decodeTable(spec, parts, strings, decoded, { lazy: lazy[spec.name] }));
   }
   const records = (await allRows(decoded.get('records')!)) as BenchmarkRecord[];
   const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
