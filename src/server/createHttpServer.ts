@@ -116,6 +116,7 @@ export function createHttpServer(options: HttpServerOptions) {
         });
       });
       port = (server.address() as AddressInfo).port;
+      handleRest.preload();
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       return {
         server,
