@@ -17,7 +17,7 @@ import { memoFor } from './versionMemo.js';
 export const SEED_LEADERBOARD_ENTRIES = 10;
 
 function knownTasks(version: DatasetVersion, max: number): Set<string> {
-  return memoFor(version, 'tasks', max, () => new Set(version.records.map((r) => r.model_info.task_type)));
+  return memoFor(version, 'tasks', max, () => new Set(version.recordStats?.taskTypes ?? version.records.map((r) => r.model_info.task_type)));
 }
 
 export function assertKnownTask(version: DatasetVersion, task: string | undefined, max: number) {

@@ -252,6 +252,8 @@ export interface TableRows {
   at(i: number): object;
   /** Every row, built now. */
   all(): object[];
+  /** The distinct values of a string column, read from its dictionary without building a row. */
+  distinct(key: string): string[] | undefined;
 }
 
 /** A list read item by item: an array, or a lazy column's list before its array is built. */
@@ -397,6 +399,10 @@ export function decodeTable(
     all() {
       for (let i = 0; i < spec.rows; i++) at(i);
       return rows as object[];
+    },
+    distinct(key) {
+      const col = spec.columns.find((c) => c.key === key);
+      return col?.kind === 'str' && col.dict ? col.dict.map((id) => strings[id]) : undefined;
     },
   };
 }
