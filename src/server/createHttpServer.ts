@@ -116,7 +116,6 @@ export function createHttpServer(options: HttpServerOptions) {
         });
       });
       port = (server.address() as AddressInfo).port;
-      handleRest.preload();
       const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       return {
         server,

@@ -36,7 +36,7 @@ type RestRequest = IncomingMessage & { body?: unknown; query?: Record<string, st
 
 export function createRestRoute(options: RouteOptions) {
   type Rest = { openapi: OpenApi; routes: ReturnType<OpenApi['createProcedureCache']>; mutate: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
-  // trpc-to-openapi loads after the server listens (preload) or on first use, so listening does not wait for it.
+  // trpc-to-openapi loads on first use, so start-up does not pay for it.
   let loading: Promise<Rest> | undefined;
   const rest = () =>
     (loading ??= import('trpc-to-openapi').then((openapi) => ({
@@ -93,11 +93,7 @@ export function createRestRoute(options: RouteOptions) {
     sendAnswer(req, res, await callRouter(options.createContext(), 'meta.health', 'query', undefined));
   }
 
-  /** Loads trpc-to-openapi now: a server calls it once listening, while the data opens (reading it leaves the thread idle). */
-  const preload = () => void rest().catch(() => undefined);
-  return Object.assign(handleRest, { preload });
-
-  async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const pathname = url.pathname;
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     // A REST path asked with a method it does not take: 405 naming the ones it does, not a bare 404.
@@ -131,7 +127,7 @@ export function createRestRoute(options: RouteOptions) {
     restReq.body = body.value;
     req.headers['content-type'] = 'application/json'; // media types are case-insensitive; the adapter is not
     return r.mutate(req, res);
-  }
+  };
 }
 
 /** An answer that is not held as bytes: serialized now (no body for HEAD). */
