@@ -71,7 +71,6 @@ try {
   await run('serving', () => benchServing(tmp, log));
   await run('refresh', () => benchRefresh(log));
   await run('startup', () => benchStartup(tmp, log));
-  await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'] }));
   await run('import', () => benchImport(tmp, log, values['import-mb']!.split(',').map(Number)));
   await run('scale', () => benchScale(log, Number(values['scale-models']), { buildLarge: values['scale-build-large'], startsOnly: values['scale-starts-only'] }));
 } finally {

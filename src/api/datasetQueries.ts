@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import { boardIdentity, type BenchmarkRecord, type Leaderboard, type LeaderboardEntry } from '../schemas/benchmarkSchemas.js';
+import { itemsOf, type ItemList } from '../cache/columnarCodec.js';
 import { InvalidQueryError, ModelNotFoundError, NotFoundError } from './apiErrors.js';
 import { EFFICIENCY_DEFINITION } from '../analytics/efficiencyScore.js';
 import { MeanRankingError, rankByMean } from '../analytics/rankByMean.js';
@@ -16,7 +17,7 @@ import { memoFor } from './versionMemo.js';
 export const SEED_LEADERBOARD_ENTRIES = 10;
 
 function knownTasks(version: DatasetVersion, max: number): Set<string> {
-  return memoFor(version, 'tasks', max, () => new Set(version.records.map((r) => r.model_info.task_type)));
+  return memoFor(version, 'tasks', max, () => new Set(version.recordStats?.taskTypes ?? version.records.map((r) => r.model_info.task_type)));
 }
 
 export function assertKnownTask(version: DatasetVersion, task: string | undefined, max: number) {
@@ -165,11 +166,26 @@ export function leaderboardCatalog(version: DatasetVersion, max: number): z.infe
       ...boardIdentity(lb),
       metric_type: lb.metric_type,
       direction: lb.direction,
-      scale: lb.entries[0]?.primary_metric.scale ?? 'raw',
+      scale: entriesOf(lb).at(0)?.primary_metric.scale ?? 'raw',
       total_entries: lb.total_entries,
     })),
     tasks: [...knownTasks(version, max)].sort(),
   }));
+}
+
+/**
+ * A board's entries read one by one: a saved version builds a board's entries as they are read, so a
+ * page of an unfiltered board touches only the entries on it.
+ */
+const entriesOf = (lb: Leaderboard): ItemList<LeaderboardEntry> => itemsOf<LeaderboardEntry>(lb, 'entries');
+
+/** `{ ...lb, entries, total_entries }` without reading lb.entries (which would build them all). */
+function withEntries(lb: Leaderboard, entries: LeaderboardEntry[], total: number): Leaderboard {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(lb)) out[key] = key === 'entries' ? entries : key === 'total_entries' ? total : lb[key as keyof Leaderboard];
+  out.entries = entries;
+  out.total_entries = total;
+  return out as unknown as Leaderboard;
 }
 
 function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboard {
@@ -178,21 +194,26 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
   const tagged = hasModelTagFilters(input);
   const provenance = hasProvenanceFilters(input);
   const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined || tagged || provenance;
+  const all = entriesOf(lb);
   const entries: LeaderboardEntry[] = [];
+  if (!filtering) {
+    // Every entry counts: the page is read by position.
+    for (let k = input.offset; k < all.length && entries.length < input.limit; k++) entries.push(all.at(k)!);
+    return withEntries(lb, entries, all.length);
+  }
   let total = 0;
-  for (const e of lb.entries) {
-    if (filtering) {
-      const info = e.model_info;
-      if (search && !info.model_id.toLowerCase().includes(search)) continue;
-      if (family && info.model_family !== family) continue;
-      if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
-      if (tagged && !matchesModelTags(info.tags, input)) continue;
-      if (provenance && !resultPasses(e.primary_metric, e.model_info, input)) continue;
-    }
+  for (let k = 0; k < all.length; k++) {
+    const e = all.at(k)!;
+    const info = e.model_info;
+    if (search && !info.model_id.toLowerCase().includes(search)) continue;
+    if (family && info.model_family !== family) continue;
+    if (!inParamRange(info.parameter_count, input.min_params, input.max_params)) continue;
+    if (tagged && !matchesModelTags(info.tags, input)) continue;
+    if (provenance && !resultPasses(e.primary_metric, e.model_info, input)) continue;
     if (total >= input.offset && entries.length < input.limit) entries.push(e);
     total++;
   }
-  return { ...lb, entries, total_entries: total };
+  return withEntries(lb, entries, total);
 }
 
 /** A dataset_name filter matches the benchmark's display name, its variant label or its canonical id, in any case. */
@@ -327,7 +348,12 @@ export function benchmarksBody(version: DatasetVersion, max: number) {
     data: version.records,
     summary: version.analytics.summary,
     correlations: version.analytics.correlations,
-    leaderboards: version.analytics.leaderboards.map((lb) => ({ ...lb, entries: lb.entries.slice(0, SEED_LEADERBOARD_ENTRIES) })),
+    leaderboards: version.analytics.leaderboards.map((lb) => {
+      const all = entriesOf(lb);
+      const top: LeaderboardEntry[] = [];
+      for (let k = 0; k < Math.min(SEED_LEADERBOARD_ENTRIES, all.length); k++) top.push(all.at(k)!);
+      return withEntries(lb, top, lb.total_entries);
+    }),
     dataset_version: version.id,
     includes_synthetic: version.includesSynthetic,
   }));

@@ -252,12 +252,36 @@ export interface TableRows {
   at(i: number): object;
   /** Every row, built now. */
   all(): object[];
+  /** The distinct values of a string column, read from its dictionary without building a row. */
+  distinct(key: string): string[] | undefined;
+}
+
+/** A list read item by item: an array, or a lazy column's list before its array is built. */
+export interface ItemList<T> {
+  readonly length: number;
+  at(k: number): T | undefined;
+}
+
+/** The getters of lazy refs columns, each with how it reads its row's list item by item. */
+const itemReaders = new WeakMap<object, (row: object) => ItemList<object>>();
+
+/**
+ * `row[key]` as an item list: while a lazy refs column's array is not built yet, a view that builds
+ * only the items read — the same objects the array will hold; otherwise the value itself.
+ */
+export function itemsOf<T>(row: object, key: string): ItemList<T> {
+  const getter = Object.getOwnPropertyDescriptor(row, key)?.get;
+  const read = getter && itemReaders.get(getter);
+  return (read ? read(row) : (row as Record<string, unknown>)[key]) as ItemList<T>;
 }
 
 /**
  * Reads one table from its parts; `decoded` holds the tables decoded before it. Rows are built on
  * first use (`at`), so tables nobody reads yet cost only their columns; `lazy` names refs columns
- * whose arrays are built when a row's property is first read (and kept as a plain value after).
+ * whose arrays are built when a row's property is first read (and kept as a plain value after);
+ * until then `itemsOf` reads them item by item. A lazy property is one accessor shared by every row
+ * of the column, which finds its row's index in a Map: an accessor per row (a getter in the object
+ * literal) made building rows several times slower and left them in slow dictionary mode.
  */
 export function decodeTable(
   spec: TableSpec,
@@ -272,6 +296,8 @@ export function decodeTable(
   const names = ['S', 'shapeOf'];
   const exprs: string[] = [];
   const lazy = new Set(options.lazy ?? []);
+  /** Row object → its index, for the lazy columns' shared accessors. */
+  const indexOf = new Map<object, number>();
   let p = 1;
   spec.columns.forEach((col, c) => {
     const data = parts[p++];
@@ -316,37 +342,55 @@ export function decodeTable(
         const flat = parts[p++];
         const empty = Object.freeze([]);
         const shared = col.sharedEmpty === true;
-        names.push(`l${c}`);
-        args.push((r: number) => {
+        const list = (r: number) => {
           const from = r === 0 ? 0 : data[r - 1];
           const to = data[r];
           if (from === to && shared) return empty;
           const out = new Array(to - from);
           for (let k = from; k < to; k++) out[k - from] = target.at(flat[k]);
           return out;
-        });
+        };
+        names.push(`l${c}`);
+        args.push(list);
         exprs.push(`l${c}(r)`);
+        if (lazy.has(col.key)) {
+          const key = col.key;
+          // Built on first read, then a plain data property like any other.
+          const own = (row: object, value: unknown) => Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
+          const get = function (this: object) {
+            const value = list(indexOf.get(this)!);
+            own(this, value);
+            return value;
+          };
+          itemReaders.set(get, (row) => refItems(data, flat, target, indexOf.get(row)!));
+          names.push(`a${c}`);
+          args.push({ get, set(this: object, value: unknown) { own(this, value); }, enumerable: true, configurable: true });
+        }
         break;
       }
     }
   });
-  const prop = (c: number) => {
-    const key = JSON.stringify(spec.columns[c].key);
-    if (!lazy.has(spec.columns[c].key)) return `${key}: ${exprs[c]}`;
-    // Built on first read, then a plain data property like any other.
-    const own = (v: string) => `Object.defineProperty(this, ${key}, { value: ${v}, writable: true, enumerable: true, configurable: true })`;
-    return `get ${key}() { const v = ${exprs[c]}; ${own('v')}; return v; }, set ${key}(v) { ${own('v')}; }`;
-  };
+  const prop = (c: number) => `${JSON.stringify(spec.columns[c].key)}: ${exprs[c]}`;
   const literal = (shape: number[]) => {
     const unsafe = shape.find((c) => UNSAFE_KEYS.has(spec.columns[c].key));
     if (unsafe !== undefined) throw new Error(`column name ${spec.columns[unsafe].key} is not allowed`);
-    return `{${shape.map(prop).join(', ')}}`;
+    const firstLazy = shape.findIndex((c) => lazy.has(spec.columns[c].key));
+    if (firstLazy < 0) return `return {${shape.map(prop).join(', ')}};`;
+    // The keys before the first lazy one as a literal, then each key in order: the lazy ones as their
+    // column's shared accessor, so rows of a shape keep one fast hidden class.
+    const rest = shape.slice(firstLazy).map((c) => {
+      const key = JSON.stringify(spec.columns[c].key);
+      return lazy.has(spec.columns[c].key) ? `Object.defineProperty(o, ${key}, a${c});` : `o[${key}] = ${exprs[c]};`;
+    });
+    return `const o = {${shape.slice(0, firstLazy).map(prop).join(', ')}}; ${rest.join(' ')} I.set(o, r); return o;`;
   };
   const body =
     spec.shapes.length === 1
-      ? `return ${literal(spec.shapes[0])};`
-      : `switch (shapeOf[r]) { ${spec.shapes.map((shape, i) => `case ${i}: return ${literal(shape)};`).join(' ')} }`;
-  const one = new Function(...names, `return function row(r) { ${body} };`)(...args) as (r: number) => object;
+      ? literal(spec.shapes[0])
+      : `switch (shapeOf[r]) { ${spec.shapes.map((shape, i) => `case ${i}: { ${literal(shape)} }`).join(' ')} }`;
+  // Named after its table, so a profile tells the tables apart.
+  const fn = `${spec.name.replace(/\W/g, '_')}Row`;
+  const one = new Function(...names, 'I', `return function ${fn}(r) { ${body} };`)(...args, indexOf) as (r: number) => object;
   const rows = new Array<object | undefined>(spec.rows);
   const at = (i: number) => (rows[i] ??= one(i));
   return {
@@ -356,5 +400,16 @@ export function decodeTable(
       for (let i = 0; i < spec.rows; i++) at(i);
       return rows as object[];
     },
+    distinct(key) {
+      const col = spec.columns.find((c) => c.key === key);
+      return col?.kind === 'str' && col.dict ? col.dict.map((id) => strings[id]) : undefined;
+    },
   };
+}
+
+/** Row `r`'s refs as an item list, each item built (and kept by its table) only when read. */
+function refItems(ends: Typed, flat: Typed, target: TableRows, r: number): ItemList<object> {
+  const from = r === 0 ? 0 : ends[r - 1];
+  const length = ends[r] - from;
+  return { length, at: (k) => (k >= 0 && k < length ? target.at(flat[from + k]) : undefined) };
 }

@@ -3,7 +3,7 @@
 // good data when a refresh fails, and persists through the storage port so restarts lose nothing.
 // Its parts: the raw layers (datasetLayers), the refresh state (storedRefreshState), the partial
 // refresh merge (keepModelsOfFailedTasks) and the saved dataset version (createVersionFileStore).
-import { buildDatasetVersion, withSyntheticFill, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
+import { buildDatasetVersion, modelCount, withSyntheticFill, type DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { SnapshotFile } from '../schemas/snapshotSchemas.js';
 import { mergeMetafileImport, type MetafileImport } from '../snapshot/mergeMetafileImport.js';
 import type { DatasetFileStore } from './createDatasetFileStore.js';
@@ -246,8 +246,8 @@ export function createBenchmarkCache(options: BenchmarkCacheOptions): BenchmarkC
     if (outcome && outcome.status !== 'ok' && !superseded) lastError = outcome.reason ?? 'refresh failed';
     for (const e of [persistError, state.error()]) if (e) lastError = lastError ? `${lastError}; ${e}` : e;
     return {
-      has_data: !!v && v.records.length > 0,
-      data_count: v?.records.length ?? 0,
+      has_data: !!v && modelCount(v) > 0,
+      data_count: v ? modelCount(v) : 0,
       result_count: v?.enrich.results ?? 0,
       // How the data on top arrived: an imported file is an import even when it holds Hub data.
       source: !fetched ? 'snapshot' : fetched.origin === 'hub' && !fetched.imported_at ? 'hub' : 'import',

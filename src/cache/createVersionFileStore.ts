@@ -155,19 +155,23 @@ async function sha256Sliced(bytes: Uint8Array): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Every row of a table, built a slice at a time. */
-async function allRows(table: TableRows): Promise<object[]> {
-  for (let from = 0; from < table.length; from += ROWS_PER_SLICE) {
+/** Builds every row of a table in the background, a slice at a time, until done or `done()` says another reader did. */
+function buildRecordsLater(table: TableRows, done: () => boolean): void {
+  let from = 0;
+  const slice = () => {
+    if (done()) return;
     const to = Math.min(table.length, from + ROWS_PER_SLICE);
     for (let i = from; i < to; i++) table.at(i);
-    await yieldToEventLoop();
-  }
-  return table.all();
+    from = to;
+    if (from < table.length) setImmediate(slice);
+  };
+  setImmediate(slice);
 }
 
 /**
- * Rebuilds the version from a file's bytes whose header has been checked. The records and boards are
- * built now (their results and entries on first read); the index by model id on first use.
+ * Rebuilds the version from a file's bytes whose header has been checked. The boards are built now
+ * (their entries when read), the records just after (their results when read); the index by model id
+ * on first use.
  */
 export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFileHeader, bodyAt: number): Promise<PersistedVersion<Extra>> {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
@@ -194,7 +198,7 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
   await yieldToEventLoop();
   const decoded = new Map<string, TableRows>();
   // Records build their results, and leaderboards their entries, when first read: a start reads
-  // neither, a focused query only what it answers with.
+  // neither; a focused query reads a board's entries one by one (itemsOf), only those it answers with.
   const lazy: Record<string, string[]> = { records: ['evaluation_results'], boards: ['entries'] };
   for (const spec of manifest.tables) {
     const parts = spec.parts.map((p) => {
@@ -205,12 +209,12 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
     });
     decoded.set(spec.name, decodeTable(spec, parts, strings, decoded, { lazy: lazy[spec.name] }));
   }
-  const records = (await allRows(decoded.get('records')!)) as BenchmarkRecord[];
+  const recordRows = decoded.get('records')!;
   const leaderboards = decoded.get('boards')!.all() as Leaderboard[];
   const v = manifest.version;
   const version: DatasetVersion = {
     id: v.id,
-    records,
+    records: undefined as unknown as BenchmarkRecord[],
     analytics: { ...v.analytics, leaderboards },
     enrich: v.enrich,
     includesSynthetic: false,
@@ -220,13 +224,27 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
     leaderboardByKey: new Map(leaderboards.map((lb) => [lb.key, lb])),
     benchmarks: v.benchmarks ?? [],
     communityEvals: v.communityEvals ?? null,
+    // Every record has one model_info (the infos table, row for row) and each names its task.
+    recordStats: { count: recordRows.length, taskTypes: decoded.get('infos')!.distinct('task_type') ?? [] },
   };
+  // The records are built after opening, a slice at a time (buildRecordsLater), so the requests that
+  // waited for the data are answered first; a reader that comes earlier builds the rest at once.
+  let records: BenchmarkRecord[] | undefined;
+  Object.defineProperty(version, 'records', {
+    enumerable: true,
+    configurable: true,
+    get: () => (records ??= recordRows.all() as BenchmarkRecord[]),
+    set: (value: BenchmarkRecord[]) => {
+      records = value;
+    },
+  });
+  buildRecordsLater(recordRows, () => records !== undefined);
   // The model page's index: built by the first lookup, not by a start (a third of opening 100k models).
   let byId: DatasetVersion['byId'] | undefined;
   Object.defineProperty(version, 'byId', {
     enumerable: true,
     configurable: true,
-    get: () => (byId ??= new Map(records.map((r) => [r.model_info.model_id.toLowerCase(), r]))),
+    get: () => (byId ??= new Map(version.records.map((r) => [r.model_info.model_id.toLowerCase(), r]))),
     set: (value: DatasetVersion['byId']) => {
       byId = value;
     },

@@ -28,7 +28,15 @@ export interface DatasetVersion {
   benchmarks: BenchmarkInfo[];
   /** What the newest benchmark crawl among the layers met; null without one. */
   communityEvals: CommunityEvalsReport | null;
+  /**
+   * How many records there are and their distinct model_info.task_type values, when known without
+   * reading `records` (a version opened from its saved file builds its records after it opens).
+   */
+  recordStats?: { count: number; taskTypes: readonly string[] };
 }
+
+/** The number of models in a version, without building a saved version's records. */
+export const modelCount = (v: DatasetVersion): number => v.recordStats?.count ?? v.records.length;
 
 let counter = 0;
 /** Versions saved by one process and opened by another must not share an id (ids key per-version caches). */

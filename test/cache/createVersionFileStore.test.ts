@@ -54,6 +54,21 @@ describe('createVersionFileStore', () => {
     expect(await readdir(dir)).toEqual([VERSION_FILE_NAME]);
   });
 
+  it('knows its record count and task types from the file, before its records are built', async () => {
+    const dir = await temp.make();
+    const store = createVersionFileStore<PersistedLayers>({ dir });
+    const version = buildDatasetVersion([BUNDLED, FETCHED, NEWER], { now: AT.toISOString() });
+    await store.save(version, HEADS, 'key-1');
+    const loaded = await store.load('key-1');
+    if (loaded.state !== 'loaded') throw new Error(loaded.state);
+    const back = loaded.persisted.version;
+    // 4 speech + 3 + 1 classification models (testSnapshots), over two tasks.
+    expect(back.recordStats?.count).toBe(8);
+    expect([...(back.recordStats?.taskTypes ?? [])].sort()).toEqual(['automatic-speech-recognition', 'text-classification']);
+    expect(back.recordStats?.count).toBe(version.records.length);
+    expect(seen(back)).toEqual(seen(version));
+  });
+
   it('calls a version stale and leaves its file in place when it was built from other sources', async () => {
     const dir = await temp.make();
     const store = createVersionFileStore<PersistedLayers>({ dir });
