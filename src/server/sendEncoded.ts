@@ -17,8 +17,12 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-/** Picks br, then gzip, from an Accept-Encoding header (q=0 means refused). */
-export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'identity' {
+/**
+ * Picks br, then gzip, from an Accept-Encoding header (q=0 means refused). When the answer's gzip bytes
+ * are at hand and its br bytes are not (an answer read back from disk), gzip is sent rather than
+ * compressing the answer again.
+ */
+export function pickEncoding(accept: string | undefined, made: { br?: unknown; gzip?: unknown } = {}): 'br' | 'gzip' | 'identity' {
   const offered = new Map<string, number>();
   for (const part of (accept ?? '').split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -27,7 +31,7 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | 'ident
     offered.set(name, q ? Number(q.slice(2)) : 1);
   }
   const ok = (n: string) => (offered.get(n) ?? offered.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
+  if (ok('br') && !(made.gzip && !made.br && ok('gzip'))) return 'br';
   if (ok('gzip')) return 'gzip';
   return 'identity';
 }
@@ -38,7 +42,7 @@ const MIN_COMPRESS_BYTES = 1024;
 export async function sendEncoded(req: IncomingMessage, res: ServerResponse, body: EncodedResponse, headers: Record<string, string> = {}) {
   const vary = res.getHeader('Vary');
   const common: Record<string, string> = { ...headers, Vary: vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding', 'Cache-Control': 'no-cache' };
-  const encoding = identityLength(body) < MIN_COMPRESS_BYTES ? 'identity' : pickEncoding(req.headers['accept-encoding']);
+  const encoding = identityLength(body) < MIN_COMPRESS_BYTES ? 'identity' : pickEncoding(req.headers['accept-encoding'], body);
   // One strong validator per representation: identity, gzip and br bytes differ.
   const etag = encoding === 'identity' ? body.etag : body.etag.replace(/"$/, `-${encoding}"`);
   common.ETag = etag;

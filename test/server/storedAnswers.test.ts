@@ -101,6 +101,10 @@ describe('stored answers', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(Buffer.compare(gz.body, stored.subarray(stored.indexOf(0x0a) + 1))).toBe(0);
     expect(Buffer.compare(gunzipSync(gz.body), computed.body)).toBe(0);
+    // So does a browser that also takes br: the stored gzip is sent rather than compressing 68 MB again.
+    const browser = await request(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(browser.headers['content-encoding']).toBe('gzip');
+    expect(Buffer.compare(browser.body, gz.body)).toBe(0);
     // tRPC's GET with input {} is the same query: its envelope around the same bytes, no second file.
     const trpc = await request(`${app.server.url}/trpc/benchmarks.get?input=${encodeURIComponent('{}')}`);
     expect(trpc.status).toBe(200);
