@@ -4,11 +4,12 @@
 // version, those keys and a SHA-256 of the header and the compressed bytes: another key is ignored (and
 // recomputed), a damaged file is reported and never served. Written in the background, atomically
 // (temp + rename); a new saved version removes the answers of the others.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -145,20 +146,7 @@ export function createAnswerFileStore(options: {
     // The gzip a client was sent is reused; otherwise made here, off the event loop.
     const gz = await (answer.gzip ??= gzipAsync(answer.identity, { level: ANSWER_GZIP_LEVEL }));
     const chunks = encodeAnswerFile({ version_id: versionId, code: options.code(), key, etag: answer.etag, identity_bytes: answer.identity.length }, gz);
-    const tmp = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        for (const c of chunks) await handle.write(c);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, file);
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomically(file, chunks);
   }
 
   return {

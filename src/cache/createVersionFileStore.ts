@@ -4,13 +4,14 @@
 // Guarded by a format version, the key of the sources it was built from and a SHA-256 of its bytes:
 // a stale file (other format, other sources) is ignored and rebuilt; a damaged one is moved aside and
 // reported, never served and never deleted. Written atomically (temp + fsync + rename).
-import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analytics, DatasetVersion } from '../pipeline/buildDatasetVersion.js';
 import type { BenchmarkRecord, Leaderboard } from '../schemas/benchmarkSchemas.js';
 import { decodeTable, encodeTable, StringTable, type EncodeContext, type TableRows, type TableSpec } from './columnarCodec.js';
 import { moveAside } from './moveAside.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 import type { RecoveryNotice } from './storagePort.js';
 
 export const VERSION_FILE_NAME = 'dataset-version.bin';
@@ -288,25 +289,7 @@ export function createVersionFileStore<Extra>(options: {
       }
     },
     async save(version, extra, sourceKey) {
-      const chunks = await encodeVersion(version, extra, sourceKey);
-      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-      try {
-        const handle = await open(tmp, 'w', 0o600);
-        try {
-          for (const c of chunks) await handle.write(c);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(tmp, file);
-      } catch (error) {
-        await unlink(tmp).catch(() => undefined);
-        throw error;
-      }
-      // The directory entry too, so the rename survives a crash.
-      const dir = await open(path.dirname(file), 'r').catch(() => undefined);
-      await dir?.sync().catch(() => undefined);
-      await dir?.close();
+      await writeFileAtomically(file, await encodeVersion(version, extra, sourceKey));
     },
   };
 }
