@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN_ENTRY = 'out/main/index.js';
@@ -123,8 +123,9 @@ async function start(): Promise<void> {
         ? `package.json "main" is not "${MAIN_ENTRY}"`
         : 'the app is not built';
   console.log(`The desktop runtime is not available here (${reason}); serving the explorer in the browser instead.`);
-  const { serveFromCommandLine } = await import('../src/server/serve.js');
-  await serveFromCommandLine();
+  // As `npm run serve` runs it: the compiled modules (brought up to date first), so a start opens the
+  // prebuilt version of the bundled data that `npm install` made with them.
+  await import(pathToFileURL(path.join(ROOT, 'scripts', 'serve.js')).href);
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === fileURLToPath(import.meta.url).replace(/\.[cm]?[jt]s$/, '');
