@@ -9,26 +9,28 @@ import { fileURLToPath } from 'node:url';
 import { VERSION_FILE_FORMAT_VERSION } from './createVersionFileStore.js';
 
 const codeKeys = new Map<string, string>();
+const memoCode = (key: string, compute: () => string): string => {
+  let value = codeKeys.get(key);
+  if (value === undefined) codeKeys.set(key, (value = compute()));
+  return value;
+};
 
 /** Hash of the sources in these folders of src/ (or dist/), or of the bundle this module was built into. */
 function hashCode(folders: readonly string[]): string {
-  const memo = codeKeys.get(folders.join());
-  if (memo) return memo;
-  const hash = createHash('sha256');
   const here = fileURLToPath(import.meta.url);
   const src = path.resolve(path.dirname(here), '..');
   const dirs = folders.map((d) => path.join(src, d));
-  if (dirs.every((d) => existsSync(d) && statSync(d).isDirectory())) {
+  if (!dirs.every((d) => existsSync(d) && statSync(d).isDirectory())) return memoCode('bundle', () => createHash('sha256').update(readFileSync(here)).digest('hex'));
+  return memoCode(folders.join(), () => {
+    const hash = createHash('sha256');
     for (const dir of dirs) {
       for (const name of readdirSync(dir).sort()) {
         if (!/\.[cm]?[jt]s$/.test(name)) continue;
         hash.update(name).update(readFileSync(path.join(dir, name)));
       }
     }
-  } else hash.update(readFileSync(here));
-  const key = hash.digest('hex');
-  codeKeys.set(folders.join(), key);
-  return key;
+    return hash.digest('hex');
+  });
 }
 
 /**
@@ -39,9 +41,12 @@ export function codeFingerprint(): string {
   return hashCode(['pipeline', 'analytics', 'schemas', 'cache']);
 }
 
-/** The same and the API's code too (routers, queries, their schemas): what a stored answer was made by. */
+/**
+ * The same and the API's code too (routers, queries, their schemas): what a stored answer was made by.
+ * Made from codeFingerprint, so the folders it hashes are read once.
+ */
 export function answerCodeFingerprint(): string {
-  return hashCode(['pipeline', 'analytics', 'schemas', 'cache', 'api']);
+  return memoCode('answer', () => createHash('sha256').update(codeFingerprint()).update(hashCode(['api'])).digest('hex'));
 }
 
 /** One key for a version built from these sources by this code, in this file format. */
