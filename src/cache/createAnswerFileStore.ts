@@ -17,8 +17,16 @@ export const ANSWERS_DIR_NAME = 'answers';
 export const ANSWER_FILE_FORMAT = 'ml-benchmark-explorer.answer';
 /** Bump when the file layout changes; a file of another format version is recomputed. */
 export const ANSWER_FILE_FORMAT_VERSION = 1;
-/** gzip level of stored answers, the level a gzip client gets them at (sendEncoded compresses at it too). */
+/** gzip level of stored answers, the level a gzip client gets them at. */
 export const ANSWER_GZIP_LEVEL = 6;
+
+/**
+ * An answer's gzip bytes, made once (off the event loop) and kept on the answer: what a gzip client is
+ * sent and what is stored are the same bytes.
+ */
+export function answerGzip(answer: { identity: Uint8Array; gzip?: Promise<Uint8Array> }): Promise<Uint8Array> {
+  return (answer.gzip ??= gzipAsync(answer.identity, { level: ANSWER_GZIP_LEVEL }));
+}
 /**
  * Answers at least this large are kept: below it serializing costs a few milliseconds, less than
  * reading, checking and gunzipping a file, and the many small focused queries would only fill the disk.
@@ -143,8 +151,7 @@ export function createAnswerFileStore(options: {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const present = (await readdir(folder)).filter((n) => n.endsWith('.json.gz'));
     if (present.length >= maxPerVersion && !present.includes(path.basename(file))) return;
-    // The gzip a client was sent is reused; otherwise made here, off the event loop.
-    const gz = await (answer.gzip ??= gzipAsync(answer.identity, { level: ANSWER_GZIP_LEVEL }));
+    const gz = await answerGzip(answer);
     const chunks = encodeAnswerFile({ version_id: versionId, code: options.code(), key, etag: answer.etag, identity_bytes: answer.identity.length }, gz);
     await writeFileAtomically(file, chunks);
   }

@@ -3,11 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { brotliCompress, constants as zlibConstants } from 'node:zlib';
 import { identityLength, type EncodedResponse } from '../api/responseCache.js';
-import { ANSWER_GZIP_LEVEL } from '../cache/createAnswerFileStore.js';
+import { answerGzip } from '../cache/createAnswerFileStore.js';
 
-const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 /** If-None-Match per RFC 9110: "*", or any listed tag, weak or strong, equal to ours. */
@@ -63,8 +62,7 @@ export async function sendEncoded(req: IncomingMessage, res: ServerResponse, bod
     body.br ??= brotliAsync(body.identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.identity.length } });
     bytes = await body.br;
   } else if (encoding === 'gzip') {
-    body.gzip ??= gzipAsync(body.identity, { level: ANSWER_GZIP_LEVEL });
-    bytes = await body.gzip;
+    bytes = await answerGzip(body);
   }
   res.writeHead(200, {
     ...common,
