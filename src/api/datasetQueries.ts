@@ -179,12 +179,18 @@ export function leaderboardCatalog(version: DatasetVersion, max: number): z.infe
  */
 const entriesOf = (lb: Leaderboard): ItemList<LeaderboardEntry> => itemsOf<LeaderboardEntry>(lb, 'entries');
 
+/** Items from..from+count of a list, read one by one. */
+function pageOf<T>(all: ItemList<T>, from: number, count: number): T[] {
+  const page: T[] = [];
+  for (let k = from; k < Math.min(all.length, from + count); k++) page.push(all.at(k)!);
+  return page;
+}
+
 /** `{ ...lb, entries, total_entries }` without reading lb.entries (which would build them all). */
 function withEntries(lb: Leaderboard, entries: LeaderboardEntry[], total: number): Leaderboard {
   const out: Record<string, unknown> = {};
+  // Key by key, in the board's own order (the JSON answer keeps it).
   for (const key of Object.keys(lb)) out[key] = key === 'entries' ? entries : key === 'total_entries' ? total : lb[key as keyof Leaderboard];
-  out.entries = entries;
-  out.total_entries = total;
   return out as unknown as Leaderboard;
 }
 
@@ -195,12 +201,9 @@ function sliceLeaderboard(lb: Leaderboard, input: LeaderboardsInput): Leaderboar
   const provenance = hasProvenanceFilters(input);
   const filtering = !!search || !!family || input.min_params !== undefined || input.max_params !== undefined || tagged || provenance;
   const all = entriesOf(lb);
+  // Every entry counts: the page is read by position.
+  if (!filtering) return withEntries(lb, pageOf(all, input.offset, input.limit), all.length);
   const entries: LeaderboardEntry[] = [];
-  if (!filtering) {
-    // Every entry counts: the page is read by position.
-    for (let k = input.offset; k < all.length && entries.length < input.limit; k++) entries.push(all.at(k)!);
-    return withEntries(lb, entries, all.length);
-  }
   let total = 0;
   for (let k = 0; k < all.length; k++) {
     const e = all.at(k)!;
@@ -348,12 +351,7 @@ export function benchmarksBody(version: DatasetVersion, max: number) {
     data: version.records,
     summary: version.analytics.summary,
     correlations: version.analytics.correlations,
-    leaderboards: version.analytics.leaderboards.map((lb) => {
-      const all = entriesOf(lb);
-      const top: LeaderboardEntry[] = [];
-      for (let k = 0; k < Math.min(SEED_LEADERBOARD_ENTRIES, all.length); k++) top.push(all.at(k)!);
-      return withEntries(lb, top, lb.total_entries);
-    }),
+    leaderboards: version.analytics.leaderboards.map((lb) => withEntries(lb, pageOf(entriesOf(lb), 0, SEED_LEADERBOARD_ENTRIES), lb.total_entries)),
     dataset_version: version.id,
     includes_synthetic: version.includesSynthetic,
   }));
