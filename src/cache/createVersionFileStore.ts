@@ -156,6 +156,22 @@ async function sha256Sliced(bytes: Uint8Array): Promise<string> {
   return hash.digest('hex');
 }
 
+/** `obj[key]` made by `make` when first read (or set), a plain value after; `made()` says whether it is. */
+function lazyProperty<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): { made: () => boolean } {
+  let value: T[K] | undefined;
+  let made = false;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (made ? value : ((made = true), (value = make()))),
+    set: (v: T[K]) => {
+      made = true;
+      value = v;
+    },
+  });
+  return { made: () => made };
+}
+
 /** Builds every row of a table in the background, a slice at a time, until done or `done()` says another reader did. */
 function buildRecordsLater(table: TableRows, done: () => boolean): void {
   let from = 0;
@@ -230,26 +246,10 @@ export async function decodeVersion<Extra>(input: Uint8Array, header: VersionFil
   };
   // The records are built after opening, a slice at a time (buildRecordsLater), so the requests that
   // waited for the data are answered first; a reader that comes earlier builds the rest at once.
-  let records: BenchmarkRecord[] | undefined;
-  Object.defineProperty(version, 'records', {
-    enumerable: true,
-    configurable: true,
-    get: () => (records ??= recordRows.all() as BenchmarkRecord[]),
-    set: (value: BenchmarkRecord[]) => {
-      records = value;
-    },
-  });
-  buildRecordsLater(recordRows, () => records !== undefined);
+  const records = lazyProperty(version, 'records', () => recordRows.all() as BenchmarkRecord[]);
+  buildRecordsLater(recordRows, records.made);
   // The model page's index: built by the first lookup, not by a start (a third of opening 100k models).
-  let byId: DatasetVersion['byId'] | undefined;
-  Object.defineProperty(version, 'byId', {
-    enumerable: true,
-    configurable: true,
-    get: () => (byId ??= new Map(version.records.map((r) => [r.model_info.model_id.toLowerCase(), r]))),
-    set: (value: DatasetVersion['byId']) => {
-      byId = value;
-    },
-  });
+  lazyProperty(version, 'byId', () => new Map(version.records.map((r) => [r.model_info.model_id.toLowerCase(), r])));
   return { version, extra: manifest.extra };
 }
 
