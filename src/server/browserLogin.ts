@@ -3,6 +3,7 @@
 // API token for an HttpOnly, SameSite=Strict session cookie, then sends the browser to the explorer.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestTarget } from './requestTarget.js';
 import { sendError } from './sendResponse.js';
 import { SESSION_COOKIE, sessionCookieValue, tokenMatches, type SecurityPolicy } from './securityPolicy.js';
 
@@ -15,7 +16,7 @@ export interface BrowserLogin {
   /** A fresh code for one sign-in: `/login?code=…`. */
   issueCode(): string;
   /** Answers GET /login; false when the path is another one. */
-  handle(req: IncomingMessage, res: ServerResponse, url: URL, policy: SecurityPolicy): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, url: RequestTarget, policy: SecurityPolicy): boolean;
 }
 
 export function createBrowserLogin(): BrowserLogin {
@@ -53,7 +54,7 @@ export function createBrowserLogin(): BrowserLogin {
 }
 
 /** Where to go after signing in: a path on this server (never another site), the explorer by default. */
-function nextPath(url: URL): string {
+function nextPath(url: RequestTarget): string {
   const next = url.searchParams.get('next');
   return next && /^\/(?![/\\])/.test(next) ? next : '/app/';
 }

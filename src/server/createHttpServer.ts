@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Context } from '../api/createContext.js';
 import { createBrowserLogin, type BrowserLogin } from './browserLogin.js';
 import { guardRequest } from './guardRequest.js';
+import { requestTarget } from './requestTarget.js';
 import { createRestRoute } from './handleRest.js';
 import { createTrpcRoute, isTrpcPath } from './handleTrpc.js';
 import type { SecurityPolicy } from './securityPolicy.js';
@@ -83,7 +84,7 @@ export function createHttpServer(options: HttpServerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const p = policy();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url ?? '/');
     if (guardRequest(req, res, p, { beforeToken: (r, s) => login.handle(r, s, url, p) })) return;
     const pathname = url.pathname;
     if (logRequests) log('debug', `${req.method} ${req.url}`);

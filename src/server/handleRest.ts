@@ -13,6 +13,7 @@ import type { Context } from '../api/createContext.js';
 import type { ResponseSlot } from '../api/responseCache.js';
 import { callRouter } from './callRouter.js';
 import { readJsonBody } from './readJsonBody.js';
+import type { RequestTarget } from './requestTarget.js';
 import { sendEncoded } from './sendEncoded.js';
 import { sendError } from './sendResponse.js';
 import { stageImportBody } from './stageImportBody.js';
@@ -72,11 +73,12 @@ export function createRestRoute(options: RouteOptions) {
     });
 
   /** GET/HEAD: the route's procedure called through the router, its answer (bytes when cached) or error written here. */
-  async function answerQuery(req: RestRequest, res: ServerResponse, url: URL, r: Rest): Promise<void> {
+  async function answerQuery(req: RestRequest, res: ServerResponse, url: RequestTarget, r: Rest): Promise<void> {
     const route = queryRoute(r, url.pathname);
     if (!route) return sendProcedureError(req, res, r, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }));
     // As the adapter reads a query: one value as a string, a repeated key as an array; path parameters on top.
-    const input = route.takesInput ? { ...r.openapi.getQuery(req, url), ...route.pathInput } : undefined;
+    // getQuery reads req.query, set from the target's query before this.
+    const input = route.takesInput ? { ...r.openapi.getQuery(req, url as URL), ...route.pathInput } : undefined;
     const slot: ResponseSlot = {};
     const ctx: Context = { ...options.createContext(), responseSlot: slot };
     let data: unknown;
@@ -93,7 +95,7 @@ export function createRestRoute(options: RouteOptions) {
     sendAnswer(req, res, await callRouter(options.createContext(), 'meta.health', 'query', undefined));
   }
 
-  return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  return async function handleRest(req: IncomingMessage, res: ServerResponse, url: RequestTarget): Promise<void> {
     const pathname = url.pathname;
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     // A REST path asked with a method it does not take: 405 naming the ones it does, not a bare 404.
@@ -103,6 +105,8 @@ export function createRestRoute(options: RouteOptions) {
       const hint = allowed.includes('POST') ? ` with Content-Type: application/json, e.g. curl -X POST -H 'Content-Type: application/json' http://${req.headers.host}${pathname}` : '';
       return sendError(res, 405, `${req.method} is not supported on ${pathname}: use ${allowed.join(' or ')}${hint}`, { Allow: allowed.join(', ') });
     }
+    // Monitors poll /health, also while the data opens at start-up: it takes no input and needs none of the REST layer.
+    if (pathname === '/health' && req.method === 'GET') return answerHealth(req, res);
     // Hub ids contain a slash; the REST route takes one path segment, so fold the rest into it.
     const modelPath = /^\/api\/models\/(.+)$/.exec(pathname);
     if (modelPath && modelPath[1].includes('/')) {
@@ -112,11 +116,9 @@ export function createRestRoute(options: RouteOptions) {
     // trpc-to-openapi indexes a plain object by query key unless the request brings its query:
     // "?toString=1" would break it. Null prototype.
     const query: Record<string, string[]> = Object.create(null);
-    for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
+    if (url.search) for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
     const restReq = req as RestRequest;
     restReq.query = query;
-    // Monitors poll /health, also while the data opens at start-up: it needs none of the REST layer.
-    if (pathname === '/health' && req.method === 'GET') return answerHealth(req, res);
     const r = await rest();
     if (readOnly) return answerQuery(restReq, res, url, r);
     const body =

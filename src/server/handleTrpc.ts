@@ -17,6 +17,7 @@ import { MAX_BATCH_CALLS, UNBATCHED_PROCEDURES } from '../api/unbatchedProcedure
 import { callRouter } from './callRouter.js';
 import type { RouteOptions } from './handleRest.js';
 import { mediaType } from './readJsonBody.js';
+import type { RequestTarget } from './requestTarget.js';
 import { sendEncoded } from './sendEncoded.js';
 import { sendError, sendJson } from './sendResponse.js';
 import { stageImportBody } from './stageImportBody.js';
@@ -98,7 +99,7 @@ export function createTrpcRoute(options: RouteOptions) {
     sendJson(res, 200, { result: { data } });
   }
 
-  return function handleTrpc(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void> {
+  return function handleTrpc(req: IncomingMessage, res: ServerResponse, url: RequestTarget): void | Promise<void> {
     if (req.method !== 'GET' && req.method !== 'POST') return sendError(res, 405, `${req.method} is not supported here`, { Allow: 'GET, POST, OPTIONS' });
     // tRPC also takes form data and octet streams; only JSON may run a mutation (no cross-site simple POSTs).
     if (req.method === 'POST' && mediaType(req) !== 'application/json') return sendError(res, 415, 'Content-Type must be application/json');
