@@ -1,7 +1,7 @@
 // REST (the original API's paths and the focused queries): every request is a procedure call through
 // the router. GET and HEAD are matched with trpc-to-openapi's route table and read with its query
-// rules; the procedure is then called as tRPC's own handlers call one (callProcedure), without the
-// adapter's per-request machinery, which costs more than a cached answer. A cacheable query's answer
+// rules; the procedure is then called through its middlewares (callRouter), without the adapter's
+// per-request machinery, which costs more than a cached answer. A cacheable query's answer
 // comes back as bytes from the per-version response cache (src/api/responseCache.ts) and is sent with
 // its ETag, compressed as asked; errors leave in the adapter's shape. Mutations go through
 // trpc-to-openapi's adapter.

@@ -176,6 +176,15 @@ describe('explorer UI', () => {
     rows = await gridRows(page);
     const coverage = (await page.evaluate(`[...document.querySelectorAll('.vt-body [data-col=coverage]')].map((c) => c.textContent)`)) as string[];
     expect(coverage.every((c) => c === '3/3')).toBe(true);
+    // Each benchmark's head shows its whole name and setup, none cut off.
+    const heads = (await page.evaluate(
+      `[...document.querySelectorAll('.vt-head [data-col^=b] .bench-head')].map((h) => ({ text: [...h.children].map((c) => c.textContent).join(' · '), cut: [...h.children].some((c) => c.scrollWidth > c.clientWidth) || h.scrollWidth > h.closest('[role=columnheader]').clientWidth }))`,
+    )) as { text: string; cut: boolean }[];
+    expect(heads).toEqual([
+      { text: 'IFEval · 0-shot', cut: false },
+      { text: 'BBH · 3-shot', cut: false },
+      { text: 'MMLU-Pro · 5-shot', cut: false },
+    ]);
     await screenshot(page, 'leaderboard-mean-of-3');
     expect(problems).toEqual([]);
     await page.context().close();

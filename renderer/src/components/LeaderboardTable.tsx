@@ -136,7 +136,7 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
         cols.push(
           helper.accessor((r) => r.values[i], {
             id: `b${i}`,
-            header: b.variant,
+            header: () => <BenchmarkHeader variant={b.variant} />,
             sortUndefined: 'last',
             sortDescFirst: direction === 'higher',
             meta: { width: '112px', narrowWidth: '84px', num: true, title: `${benchmarkLabel(b)} ${directionArrow(direction)}` } satisfies ColumnMeta,
@@ -360,6 +360,18 @@ export function LeaderboardTable(props: LeaderboardTableProps) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A benchmark column's head on two lines, "MMLU-Pro" over "5-shot": one line of 112 px cut the name. */
+function BenchmarkHeader({ variant }: { variant: string }) {
+  const cut = variant.indexOf(' · ');
+  if (cut < 0) return <span className="bench-head">{variant}</span>;
+  return (
+    <span className="bench-head">
+      <span>{variant.slice(0, cut)}</span>
+      <span className="setup">{variant.slice(cut + 3)}</span>
+    </span>
   );
 }
 
