@@ -1,7 +1,7 @@
 // A benchmark dataset's `eval.yaml`: `name`, `description`, `evaluation_framework`, `tasks[]{id,
 // config?, split?}`. Written by hand, so every field is checked on its own: a task without an id is
 // skipped and counted, an unknown field is kept, and a file that is not YAML says so instead of throwing.
-import { parse } from 'yaml';
+import { parseYamlText } from './parseYamlText.js';
 import type { BenchmarkTask } from '../schemas/communityEvalsSchemas.js';
 
 export interface ParsedEvalYaml {
@@ -46,7 +46,7 @@ export function parseEvalYaml(text: string): ParsedEvalYaml {
   const count = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
   let doc: unknown;
   try {
-    doc = parse(text, { maxAliasCount: 100 });
+    doc = parseYamlText(text, { maxAliasCount: 100 });
   } catch (error) {
     count('eval_yaml_not_yaml');
     return { ok: false, tasks: [], skipped, problems: [`eval.yaml is not YAML: ${(error as Error).message.split('\n')[0]}`] };

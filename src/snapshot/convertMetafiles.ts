@@ -4,7 +4,7 @@
 // per model with its results as a model-index, so the normal enrich path handles them.
 // Real files are uneven: a file that does not parse is skipped and named, a model without results
 // or a value that is not a number is skipped and counted, never guessed.
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../hub/parseYamlText.js';
 import type { MetricDefinition } from '../pipeline/metricRegistry.js';
 import { MAX_TEXT, obj, text } from '../pipeline/parseModelIndex.js';
 import { parseMetricValue, readNumber } from '../pipeline/parseMetricValue.js';
@@ -112,7 +112,7 @@ function resolveFiles(files: readonly MetafileText[], stats: MetafileStats): Par
     if (parsed.has(p)) return parsed.get(p) ?? undefined;
     let doc: unknown;
     try {
-      doc = parseYaml(byPath.get(p)!.text.replace(/^\uFEFF/, ''), { maxAliasCount: 1000 });
+      doc = parseYamlText(byPath.get(p)!.text.replace(/^\uFEFF/, ''), { maxAliasCount: 1000 });
     } catch (error) {
       const first = (error as Error).message.split('\n')[0];
       stats.file_errors.push({ file: p, reason: `not valid YAML: ${first}` });
