@@ -55,6 +55,8 @@ export const MODEL_TYPE_TAGS: Readonly<Record<string, ModelTypeTag>> = {
   '❓other': 'other',
 };
 
+// Not read: features_is_not_available_on_hub. Its values run opposite to its name (TRUE for
+// Qwen/Qwen2.5-72B-Instruct and google/gemma-2-9b-it, which are on the Hub; 2,893 of the 4,576 rows).
 const FLAG_TAGS: readonly [column: string, tag: string][] = [
   ['features_is_merged', MODEL_TAGS.merge],
   ['features_is_moe', MODEL_TAGS.moe],
