@@ -42,13 +42,27 @@ interface ProcedureDef {
   middlewares: Middleware[];
 }
 
+/** One procedure's chain, worked out on its first call: what stays the same from call to call. */
+interface Chain {
+  path: string;
+  type: 'query' | 'mutation';
+  meta: unknown;
+  middlewares: Middleware[];
+  /** At an output middleware's place, the procedure's output parse function, run here; elsewhere undefined. */
+  outputChecks: (Parse | undefined)[];
+}
+type Parse = (value: unknown) => unknown;
+
 /** A function that calls a router's procedures by path (its context type is the router's). */
 export function routerCaller<Ctx extends object>(router: AnyRouter) {
   const procedures = router._def.procedures as unknown as Record<string, { _def: ProcedureDef } | undefined>;
+  const chains = new Map<string, Chain>();
   return async function call(ctx: Ctx, path: string, type: 'query' | 'mutation', input: unknown): Promise<unknown> {
     const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
     if (!procedure || procedure._def.type !== type) throw new TRPCError({ code: 'NOT_FOUND', message: `No "${type}"-procedure on path "${path}"` });
-    const result = await runMiddleware({ def: procedure._def, path, type }, 0, ctx, undefined, async () => input);
+    let chain = chains.get(path);
+    if (!chain) chains.set(path, (chain = chainOf(path, type, procedure._def)));
+    const result = await runMiddleware(chain, 0, ctx, undefined, async () => input);
     if (!result) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No result from middlewares - did you forget to `return next()`?' });
     if (!result.ok) throw result.error;
     return result.data;
@@ -57,44 +71,30 @@ export function routerCaller<Ctx extends object>(router: AnyRouter) {
 
 export const callRouter = routerCaller<Context>(appRouter);
 
-/** What stays the same along one call's chain. */
-interface Call {
-  def: ProcedureDef;
-  path: string;
-  type: 'query' | 'mutation';
+function chainOf(path: string, type: 'query' | 'mutation', def: ProcedureDef): Chain {
+  const isOutput = (m: Middleware) => m._type === 'output';
+  // With more than one output schema tRPC's own output middlewares run (each holds its own parser).
+  const parse = def.output && def.middlewares.filter(isOutput).length === 1 ? (getParseFn(def.output) as Parse) : undefined;
+  return { path, type, meta: def.meta, middlewares: def.middlewares, outputChecks: def.middlewares.map((m) => (isOutput(m) ? parse : undefined)) };
 }
 
 // A middleware's options are written out as one object literal (one shape at every level), not spread.
-async function runMiddleware(call: Call, index: number, ctx: object, input: unknown, getRawInput: () => Promise<unknown>): Promise<Result> {
+async function runMiddleware(chain: Chain, index: number, ctx: object, input: unknown, getRawInput: () => Promise<unknown>): Promise<Result> {
   const next = (nextOpts?: NextOptions) =>
     runMiddleware(
-      call,
+      chain,
       index + 1,
       nextOpts?.ctx ? { ...ctx, ...nextOpts.ctx } : ctx,
       nextOpts && 'input' in nextOpts ? nextOpts.input : input,
       nextOpts?.getRawInput ?? getRawInput,
     );
   try {
-    const { def } = call;
-    const middleware = def.middlewares[index];
-    const checkOutput = middleware._type === 'output' ? outputParser(def) : undefined;
+    const checkOutput = chain.outputChecks[index];
     if (checkOutput) return await checkedOutput(await next(), checkOutput);
-    return await middleware({ path: call.path, type: call.type, ctx, input, getRawInput, signal: undefined, batchIndex: 0, meta: def.meta, next });
+    return await chain.middlewares[index]({ path: chain.path, type: chain.type, ctx, input, getRawInput, signal: undefined, batchIndex: 0, meta: chain.meta, next });
   } catch (cause) {
     return { ok: false, error: getTRPCErrorFromUnknown(cause) };
   }
-}
-
-type Parse = (value: unknown) => unknown;
-const outputParsers = new WeakMap<ProcedureDef, Parse | undefined>();
-
-/** The procedure's output parse function, when it has one output schema (tRPC's middleware runs otherwise). */
-function outputParser(def: ProcedureDef): Parse | undefined {
-  if (!outputParsers.has(def)) {
-    const outputs = def.middlewares.filter((m) => m._type === 'output').length;
-    outputParsers.set(def, outputs === 1 && def.output ? (getParseFn(def.output) as Parse) : undefined);
-  }
-  return outputParsers.get(def);
 }
 
 async function checkedOutput(result: Result, parse: Parse): Promise<Result> {

@@ -1,10 +1,10 @@
 // A request target read without the URL parser must give the parser's own pathname and query: the
 // routes, the Host/Origin guard and the login path all decide from it.
 import { describe, expect, it } from 'vitest';
-import { requestTarget } from '../../src/server/requestTarget.js';
+import { requestTarget, type RequestTarget } from '../../src/server/requestTarget.js';
 
 /** What a target reads as, or the parser's error (`//[` names no valid host: both refuse it alike). */
-const readWith = (read: (raw: string) => Pick<URL, 'pathname' | 'search' | 'searchParams'>) => (raw: string) => {
+const readWith = (read: (raw: string) => RequestTarget) => (raw: string) => {
   try {
     const target = read(raw);
     return { pathname: target.pathname, search: target.search, params: [...target.searchParams] };
